@@ -1,0 +1,234 @@
+/// The whole gateway configuration (DESIGN §5), as validated by `ConfigLoader`.
+public struct GatewayConfig: Sendable, Hashable {
+    public var server: ServerConfig
+    public var store: StoreConfig
+    public var providers: [ProviderConfig]
+    public var models: [ModelRoute]
+    public var retries: RetryConfig
+    public var circuitBreaker: CircuitBreakerConfig
+    public var console: ConsoleConfig
+
+    public init(
+        server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
+        models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
+        console: ConsoleConfig = ConsoleConfig()
+    ) {
+        self.server = server
+        self.store = store
+        self.providers = providers
+        self.models = models
+        self.retries = retries
+        self.circuitBreaker = circuitBreaker
+        self.console = console
+    }
+
+    public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }
+    public func route(named name: String) -> ModelRoute? { models.first { $0.name == name } }
+}
+
+/// A `host:port` to listen on.
+public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses `127.0.0.1:8080`, `localhost:8080`, `[::1]:8080` or `:8080` (all interfaces).
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "0.0.0.0" : host
+        self.port = port
+    }
+
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+public struct ServerConfig: Sendable, Hashable {
+    public var listen: ListenAddress
+    public var adminListen: ListenAddress
+    public var maxBodyBytes: Int
+    /// How long shutdown waits for in-flight requests before cancelling them.
+    public var drainTimeoutSeconds: Int
+
+    public init(
+        listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080),
+        adminListen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), maxBodyBytes: Int = 10_485_760,
+        drainTimeoutSeconds: Int = 10
+    ) {
+        self.listen = listen
+        self.adminListen = adminListen
+        self.maxBodyBytes = maxBodyBytes
+        self.drainTimeoutSeconds = drainTimeoutSeconds
+    }
+}
+
+public enum StoreConfig: Sendable, Hashable {
+    case sqlite(path: String)
+    case postgres(url: Secret)
+}
+
+public enum ProviderKind: String, Sendable, Hashable, CaseIterable {
+    case openai
+    case azure
+    case anthropic
+    case gemini
+    case bedrock
+    case vertex
+    case cohere
+    case openaiCompatible = "openai-compatible"
+}
+
+/// Which HTTP version Signalbox speaks to a provider.
+public enum HTTPVersionPreference: String, Sendable, Hashable, CaseIterable {
+    /// HTTP/2 over TLS when the server offers it, HTTP/1.1 otherwise.
+    case auto
+    case http1 = "1.1"
+    case http2 = "2"
+}
+
+public struct ProviderKeyConfig: Sendable, Hashable {
+    public var id: String
+    public var secret: Secret
+    public var weight: Int
+
+    public init(id: String, secret: Secret, weight: Int = 1) {
+        self.id = id
+        self.secret = secret
+        self.weight = weight
+    }
+}
+
+public struct ProviderTimeouts: Sendable, Hashable {
+    public var connectMs: Int
+    public var firstByteMs: Int
+    /// Longest silence allowed between two body bytes (stall detection).
+    public var idleMs: Int
+    public var totalMs: Int
+
+    public init(connectMs: Int = 2_000, firstByteMs: Int = 30_000, idleMs: Int = 60_000, totalMs: Int = 600_000) {
+        self.connectMs = connectMs
+        self.firstByteMs = firstByteMs
+        self.idleMs = idleMs
+        self.totalMs = totalMs
+    }
+}
+
+public struct ProviderConfig: Sendable, Hashable {
+    public var id: String
+    public var kind: ProviderKind
+    /// Base URL without a trailing slash, e.g. `https://api.openai.com/v1`.
+    public var baseURL: String
+    public var keys: [ProviderKeyConfig]
+    public var timeouts: ProviderTimeouts
+    public var maxConnections: Int
+    public var httpVersion: HTTPVersionPreference
+    /// Extra headers sent with every request to this provider (e.g. `OpenAI-Organization`).
+    public var headers: [String: String]
+
+    public init(
+        id: String, kind: ProviderKind, baseURL: String, keys: [ProviderKeyConfig] = [], timeouts: ProviderTimeouts = ProviderTimeouts(),
+        maxConnections: Int = 64, httpVersion: HTTPVersionPreference = .auto, headers: [String: String] = [:]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.baseURL = baseURL
+        self.keys = keys
+        self.timeouts = timeouts
+        self.maxConnections = maxConnections
+        self.httpVersion = httpVersion
+        self.headers = headers
+    }
+}
+
+public enum RoutingStrategy: String, Sendable, Hashable, CaseIterable {
+    case weighted
+    case priority
+    case latency
+    case cost
+    case leastBusy = "least-busy"
+}
+
+public struct RouteTarget: Sendable, Hashable {
+    public var provider: String
+    public var model: String
+    public var weight: Int
+
+    public init(provider: String, model: String, weight: Int = 1) {
+        self.provider = provider
+        self.model = model
+        self.weight = weight
+    }
+}
+
+public struct RouteCacheConfig: Sendable, Hashable {
+    public var exact: Bool
+    public var semanticThreshold: Double?
+    public var ttlSeconds: Int
+
+    public init(exact: Bool = false, semanticThreshold: Double? = nil, ttlSeconds: Int = 3600) {
+        self.exact = exact
+        self.semanticThreshold = semanticThreshold
+        self.ttlSeconds = ttlSeconds
+    }
+}
+
+/// A public model name and the provider models that serve it.
+public struct ModelRoute: Sendable, Hashable {
+    public var name: String
+    public var strategy: RoutingStrategy
+    public var targets: [RouteTarget]
+    public var fallbacks: [String]
+    public var cache: RouteCacheConfig?
+
+    public init(
+        name: String, strategy: RoutingStrategy = .weighted, targets: [RouteTarget], fallbacks: [String] = [], cache: RouteCacheConfig? = nil
+    ) {
+        self.name = name
+        self.strategy = strategy
+        self.targets = targets
+        self.fallbacks = fallbacks
+        self.cache = cache
+    }
+}
+
+public struct RetryConfig: Sendable, Hashable {
+    public var maxAttempts: Int
+    public var backoffMs: Int
+    public var maxBackoffMs: Int
+
+    public init(maxAttempts: Int = 3, backoffMs: Int = 100, maxBackoffMs: Int = 5_000) {
+        self.maxAttempts = maxAttempts
+        self.backoffMs = backoffMs
+        self.maxBackoffMs = maxBackoffMs
+    }
+}
+
+public struct CircuitBreakerConfig: Sendable, Hashable {
+    public var failureRatio: Double
+    public var minRequests: Int
+    public var windowSeconds: Int
+    public var cooldownSeconds: Int
+
+    public init(failureRatio: Double = 0.5, minRequests: Int = 10, windowSeconds: Int = 30, cooldownSeconds: Int = 30) {
+        self.failureRatio = failureRatio
+        self.minRequests = minRequests
+        self.windowSeconds = windowSeconds
+        self.cooldownSeconds = cooldownSeconds
+    }
+}
+
+public struct ConsoleConfig: Sendable, Hashable {
+    public var theme: String
+
+    public init(theme: String = "ops-dark") { self.theme = theme }
+}

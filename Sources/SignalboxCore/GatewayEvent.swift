@@ -1,0 +1,108 @@
+/// What the engine tells its observers (console, metrics, tests) through the event bus.
+/// Events never carry secrets or bodies: only what an operator needs to see what happened.
+public enum GatewayEvent: Sendable, Hashable {
+    case requestStarted(RequestStarted)
+    case requestFinished(RequestFinished)
+    case attemptFailed(AttemptFailed)
+}
+
+public struct RequestStarted: Sendable, Hashable {
+    public var id: RequestID
+    /// Wall-clock time in milliseconds since the epoch.
+    public var timestampMs: UInt64
+    public var endpoint: Endpoint
+    /// The model the client asked for (a route name or `provider/model`).
+    public var requestedModel: String
+    public var provider: String
+    public var model: String
+    public var stream: Bool
+
+    public init(id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool) {
+        self.id = id
+        self.timestampMs = timestampMs
+        self.endpoint = endpoint
+        self.requestedModel = requestedModel
+        self.provider = provider
+        self.model = model
+        self.stream = stream
+    }
+}
+
+/// Which API a request came in on.
+public enum Endpoint: String, Sendable, Hashable {
+    case chatCompletions = "chat.completions"
+    case embeddings
+    case models
+}
+
+public struct RequestFinished: Sendable, Hashable {
+    public var id: RequestID
+    public var timestampMs: UInt64
+    public var endpoint: Endpoint
+    public var requestedModel: String
+    /// Empty when the request failed before a provider was chosen.
+    public var provider: String
+    public var model: String
+    public var stream: Bool
+    /// HTTP status sent to the client.
+    public var status: Int
+    public var attempts: Int
+    public var usage: Usage?
+    public var timings: StageTimings
+    /// The provider's own request id (`x-request-id`), for support tickets.
+    public var providerRequestID: String?
+    /// Set when the request failed: the message the client received.
+    public var errorMessage: String?
+    /// Streamed responses: number of SSE events relayed to the client.
+    public var chunks: Int
+    /// True when the client went away before the response was complete.
+    public var clientCancelled: Bool
+
+    public init(
+        id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,
+        status: Int, attempts: Int, usage: Usage?, timings: StageTimings, providerRequestID: String?, errorMessage: String?,
+        chunks: Int = 0, clientCancelled: Bool = false
+    ) {
+        self.id = id
+        self.timestampMs = timestampMs
+        self.endpoint = endpoint
+        self.requestedModel = requestedModel
+        self.provider = provider
+        self.model = model
+        self.stream = stream
+        self.status = status
+        self.attempts = attempts
+        self.usage = usage
+        self.timings = timings
+        self.providerRequestID = providerRequestID
+        self.errorMessage = errorMessage
+        self.chunks = chunks
+        self.clientCancelled = clientCancelled
+    }
+
+    public var latencyMs: Double { Double(timings.total) / 1_000_000 }
+    public var succeeded: Bool { (200..<300).contains(status) }
+}
+
+public struct AttemptFailed: Sendable, Hashable {
+    public var requestID: RequestID
+    public var timestampMs: UInt64
+    public var provider: String
+    public var model: String
+    public var attempt: Int
+    /// The provider's HTTP status, or nil when no response arrived (connect error, timeout).
+    public var status: Int?
+    public var reason: String
+    public var elapsedMs: Double
+
+    public init(requestID: RequestID, timestampMs: UInt64, provider: String, model: String, attempt: Int, status: Int?, reason: String, elapsedMs: Double) {
+        self.requestID = requestID
+        self.timestampMs = timestampMs
+        self.provider = provider
+        self.model = model
+        self.attempt = attempt
+        self.status = status
+        self.reason = reason
+        self.elapsedMs = elapsedMs
+    }
+}
