@@ -117,6 +117,15 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "MockProviderTests",
+            dependencies: [
+                "MockProvider", "SignalboxCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "MockProvider", "SignalboxCore", "Providers", "Upstream"],
             swiftSettings: upcoming
