@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "SignalboxCore",
                 "Engine",
+                "Upstream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,10 +91,19 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "Demo",
+            dependencies: [
+                "SignalboxCore", "Upstream", "Engine", "Server", "MockProvider",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "signalbox",
             dependencies: [
-                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider",
+                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

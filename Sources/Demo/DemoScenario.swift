@@ -1,0 +1,68 @@
+public import Logging
+public import MockProvider
+public import SignalboxCore
+
+/// The simulated world of `signalbox demo`: mock providers on ephemeral loopback ports and a
+/// gateway configuration that routes across them.
+public final class DemoScenario: Sendable {
+    public struct SimulatedProvider: Sendable {
+        public var id: String
+        public var server: MockProviderServer
+        public var routes: [String]
+    }
+
+    public let providers: [SimulatedProvider]
+    public let config: GatewayConfig
+    /// Route names the traffic generator uses for chat.
+    public let chatRoutes: [String]
+    public let embeddingRoute: String
+
+    private init(providers: [SimulatedProvider], config: GatewayConfig, chatRoutes: [String], embeddingRoute: String) {
+        self.providers = providers
+        self.config = config
+        self.chatRoutes = chatRoutes
+        self.embeddingRoute = embeddingRoute
+    }
+
+    /// Starts the mock providers and builds the gateway configuration around their ports.
+    public static func start(listen: ListenAddress, adminListen: ListenAddress, logger: Logger) async throws -> DemoScenario {
+        // id, the route it serves, the model it names, its base latency and stream pace.
+        let specs: [(id: String, route: String, model: String, latencyMs: Int, chunkDelayMs: Int)] = [
+            ("openai-sim", "gpt-4o", "gpt-4o", 40, 25),
+            ("anthropic-sim", "claude-sonnet", "claude-sonnet-4", 60, 30),
+            ("gemini-sim", "gemini-flash", "gemini-2.0-flash", 30, 15),
+            ("local-sim", "local-llama", "llama-3.1-8b", 15, 10),
+        ]
+        var providers: [SimulatedProvider] = []
+        var providerConfigs: [ProviderConfig] = []
+        var routes: [ModelRoute] = []
+        for spec in specs {
+            var configuration = MockProviderConfiguration()
+            configuration.apiKey = "sk-demo-\(spec.id)-key-000000"
+            configuration.models = [spec.model, "text-embedding-sim"]
+            configuration.faults.latencyMs = spec.latencyMs
+            configuration.faults.chunkDelayMs = spec.chunkDelayMs
+            configuration.faults.chunks = 12
+            let server = MockProviderServer(configuration: configuration, logger: logger)
+            _ = try await server.start()
+            providers.append(SimulatedProvider(id: spec.id, server: server, routes: [spec.route]))
+            providerConfigs.append(
+                ProviderConfig(
+                    id: spec.id, kind: .openaiCompatible, baseURL: server.baseURL,
+                    keys: [ProviderKeyConfig(id: "primary", secret: Secret(configuration.apiKey!))],
+                    timeouts: ProviderTimeouts(connectMs: 1_000, firstByteMs: 5_000, idleMs: 10_000, totalMs: 60_000)))
+            routes.append(ModelRoute(name: spec.route, targets: [RouteTarget(provider: spec.id, model: spec.model)]))
+        }
+        routes.append(ModelRoute(name: "text-embedding", targets: [RouteTarget(provider: "local-sim", model: "text-embedding-sim")]))
+        let config = GatewayConfig(
+            server: ServerConfig(listen: listen, adminListen: adminListen, drainTimeoutSeconds: 3),
+            store: .sqlite(path: ":memory:"), providers: providerConfigs, models: routes)
+        return DemoScenario(providers: providers, config: config, chatRoutes: specs.map(\.route), embeddingRoute: "text-embedding")
+    }
+
+    public func provider(_ id: String) -> MockProviderServer? { providers.first { $0.id == id }?.server }
+
+    public func stop() async {
+        for provider in providers { await provider.server.stop() }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+public import Logging
+public import NIOCore
+import Providers
+public import SignalboxCore
+import Synchronization
+public import Upstream
+
+/// The proxy engine: validates a client request, resolves its route, hands it to the upstream
+/// client and relays the answer. Entry points run on the client's event loop and never block;
+/// nothing on this path touches SQL, the console or the body log.
+public final class Gateway: Sendable {
+    public let bus: EventBus
+    let upstream: any UpstreamClient
+    let routes: RouteTable
+    let logger: Logger
+    private let modelsBody: ByteBuffer
+    private let inFlight = Atomic<Int>(0)
+    private let accepting = Atomic<Bool>(true)
+
+    public init(config: GatewayConfig, upstream: any UpstreamClient, bus: EventBus, logger: Logger) {
+        self.bus = bus
+        self.upstream = upstream
+        self.logger = logger
+        self.routes = RouteTable(config: config)
+        let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
+        self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
+        for provider in routes.unsupportedProviders {
+            logger.warning("provider kind not supported yet; its routes are skipped", metadata: ["provider": "\(provider)"])
+        }
+    }
+
+    /// Requests currently being served.
+    public var inFlightCount: Int { inFlight.load(ordering: .relaxed) }
+
+    /// Ready to serve: configuration loaded and not shutting down.
+    public var isReady: Bool { accepting.load(ordering: .relaxed) }
+
+    /// Stops answering readiness probes positively (shutdown has begun).
+    public func beginDrain() { accepting.store(false, ordering: .relaxed) }
+
+    /// Waits until no request is in flight or the deadline passes. Returns the requests left.
+    public func drain(timeout: Duration) async -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while inFlightCount > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return inFlightCount
+    }
+
+    // MARK: - Endpoints
+
+    /// `GET /v1/models`.
+    public func models(_ request: InboundRequest, writer: any ResponseWriter) {
+        writer.writeResponse(status: 200, headers: [HTTPField("Content-Type", "application/json")], body: modelsBody)
+    }
+
+    /// `POST /v1/chat/completions`. Returns the running exchange, or nil when it was answered
+    /// at once (an invalid request).
+    public func chatCompletions(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
+        let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
+        var requestedModel = ""
+        var stream = false
+        do throws(GatewayError) {
+            try Self.checkContentType(request.headers)
+            var chat = try RequestDecoder.decode(ChatCompletionRequest.self, from: request.body)
+            requestedModel = chat.model
+            stream = chat.isStreaming
+            try Self.validate(chat)
+            let parsedAt = MonotonicClock.now()
+            guard let target = routes.resolve(chat.model) else { throw .modelNotFound(chat.model) }
+            chat.model = target.model
+            var injected = false
+            if chat.isStreaming, chat.streamOptions?.includeUsage != true {
+                // Usage is needed for accounting; the extra chunk is removed before the client sees it.
+                var options = chat.streamOptions ?? .init()
+                options.includeUsage = true
+                chat.streamOptions = options
+                injected = true
+            }
+            let outbound: OutboundRequest
+            do {
+                outbound = try target.adapter.chatCompletionRequest(chat, key: target.key)
+            } catch {
+                throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
+            }
+            let context = ExchangeContext(
+                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, providerID: target.provider.id, model: target.model,
+                stream: chat.isStreaming, injectedUsageChunk: injected, adapter: target.adapter, receivedAt: request.receivedAt,
+                parsedAt: parsedAt, submittedAt: MonotonicClock.now())
+            return start(context, outbound, on: eventLoop, writer: writer)
+        } catch {
+            reject(error, id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
+            return nil
+        }
+    }
+
+    /// `POST /v1/embeddings`.
+    public func embeddings(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
+        let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
+        var requestedModel = ""
+        do throws(GatewayError) {
+            try Self.checkContentType(request.headers)
+            var embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
+            requestedModel = embedding.model
+            guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
+            guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
+            let parsedAt = MonotonicClock.now()
+            guard let target = routes.resolve(embedding.model) else { throw .modelNotFound(embedding.model) }
+            embedding.model = target.model
+            let outbound: OutboundRequest
+            do {
+                outbound = try target.adapter.embeddingsRequest(embedding, key: target.key)
+            } catch {
+                throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
+            }
+            let context = ExchangeContext(
+                id: id, endpoint: .embeddings, requestedModel: requestedModel, providerID: target.provider.id, model: target.model,
+                stream: false, injectedUsageChunk: false, adapter: target.adapter, receivedAt: request.receivedAt, parsedAt: parsedAt,
+                submittedAt: MonotonicClock.now())
+            return start(context, outbound, on: eventLoop, writer: writer)
+        } catch {
+            reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
+            return nil
+        }
+    }
+
+    // MARK: - Internals
+
+    private func start(_ context: ExchangeContext, _ outbound: OutboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter)
+        -> any ExchangeHandle
+    {
+        inFlight.add(1, ordering: .relaxed)
+        bus.publish(
+            .requestStarted(
+                RequestStarted(
+                    id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
+                    requestedModel: context.requestedModel, provider: context.providerID, model: context.model, stream: context.stream)))
+        let exchange = ProxyExchange(context: context, gateway: self, eventLoop: eventLoop, writer: writer)
+        exchange.start(outbound)
+        return exchange
+    }
+
+    /// Called by an exchange exactly once, when it has answered the client (or the client left).
+    func exchangeDidFinish(_ event: RequestFinished) {
+        inFlight.subtract(1, ordering: .relaxed)
+        bus.publish(.requestFinished(event))
+        if event.status >= 500 {
+            logger.warning(
+                "request failed",
+                metadata: [
+                    "request_id": "\(event.id)", "provider": "\(event.provider)", "status": "\(event.status)",
+                    "error": "\(event.errorMessage ?? "")",
+                ])
+        } else {
+            logger.debug(
+                "request finished",
+                metadata: ["request_id": "\(event.id)", "provider": "\(event.provider)", "status": "\(event.status)"])
+        }
+    }
+
+    /// Answers a request that failed before reaching a provider.
+    private func reject(
+        _ error: GatewayError, id: RequestID, endpoint: Endpoint, requestedModel: String, stream: Bool, request: InboundRequest,
+        writer: any ResponseWriter
+    ) {
+        let now = MonotonicClock.now()
+        var timings = StageTimings()
+        timings.parse = now - min(now, request.receivedAt)
+        timings.total = timings.parse
+        let headers = Self.signalboxHeaders(id: id, provider: nil, model: nil, attempts: 0, overheadNs: timings.total)
+        writer.writeResponse(status: error.status, headers: ErrorResponse.headers(for: error, adding: headers), body: ErrorResponse.body(for: error))
+        bus.publish(
+            .requestFinished(
+                RequestFinished(
+                    id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
+                    model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
+                    errorMessage: error.message)))
+    }
+
+    private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {
+        guard let type = headers.first("content-type") else { return }
+        let mediaType = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType.equalsIgnoringASCIICase("application/json") || mediaType.lowercased().hasSuffix("+json") else {
+            throw .unsupportedMediaType(type)
+        }
+    }
+
+    private static func validate(_ chat: ChatCompletionRequest) throws(GatewayError) {
+        guard !chat.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
+        guard !chat.messages.isEmpty else {
+            throw .invalidRequest("'messages' must contain at least one message.", param: "messages")
+        }
+    }
+
+    static func signalboxHeaders(id: RequestID, provider: String?, model: String?, attempts: Int, overheadNs: UInt64) -> [HTTPField] {
+        var headers = [HTTPField("x-signalbox-request-id", id.rawValue)]
+        if let provider { headers.append(HTTPField("x-signalbox-provider", provider)) }
+        if let model { headers.append(HTTPField("x-signalbox-model", model)) }
+        headers.append(HTTPField("x-signalbox-attempts", String(attempts)))
+        headers.append(HTTPField("x-signalbox-cache", "bypass"))
+        headers.append(HTTPField("x-signalbox-overhead-us", String(overheadNs / 1_000)))
+        return headers
+    }
+
+}
+
+/// The `GET /v1/models` body.
+private struct ModelList: Encodable {
+    struct Entry: Encodable {
+        var id: String
+        var object = "model"
+        var created = 0
+        var ownedBy: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, object, created
+            case ownedBy = "owned_by"
+        }
+    }
+
+    var object = "list"
+    var data: [Entry]
+}

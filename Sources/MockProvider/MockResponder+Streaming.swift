@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SignalboxCore
+
+extension MockResponder {
+    /// Thrown by the body writer to abort a stream on purpose (`cut_after`); the server then closes
+    /// the connection without the terminating chunk.
+    struct StreamCut: Error {}
+
+    /// An SSE response for `chunks`, followed by `data: [DONE]`. Faults: `chunk_delay_ms` before each
+    /// event after the first; `cut_after` aborts after that many content (or argument) chunks. A
+    /// client that goes away is noticed at once (inbound close), not at the next write.
+    func stream(chunks: [ChatCompletionChunk], faults: MockFaults, request: Request, requestNumber: Int) -> Response {
+        let events =
+            chunks.map { chunk in
+                var event = ByteBuffer(string: "data: ")
+                var json = Self.encode(chunk)
+                event.writeBuffer(&json)
+                event.writeString("\n\n")
+                return event
+            } + [ByteBuffer(string: "data: [DONE]\n\n")]
+        // Events: role chunk, content pieces, finish chunk, [usage chunk], [DONE].
+        let contentChunks = chunks.filter { chunk in
+            chunk.choices.first.map { $0.delta.role == nil && $0.finishReason == nil } ?? false
+        }.count
+        let cutIndex = faults.cutAfter.map { 1 + min($0, contentChunks) }
+        let delay: Duration? = faults.chunkDelayMs > 0 ? .milliseconds(faults.chunkDelayMs) : nil
+
+        var headers = Self.headers(requestNumber: requestNumber, contentType: "text/event-stream")
+        headers[.cacheControl] = "no-cache"
+        // Watching for the client going away consumes the connection's inbound stream, so the
+        // connection cannot be reused after a stream; say so.
+        headers[.connection] = "close"
+        let ledger = self.ledger
+        let body = ResponseBody { writer in
+            ledger.streamStarted()
+            var outcome = MockProviderState.StreamOutcome.cancelled
+            defer { ledger.streamEnded(outcome) }
+            do {
+                try await request.body.consumeWithCancellationOnInboundClose { _ -> Void in
+                    for (index, event) in events.enumerated() {
+                        if index == cutIndex { throw StreamCut() }
+                        if index > 0, let delay { try await Task.sleep(for: delay) }
+                        try await writer.write(event)
+                    }
+                }
+                try await writer.finish(nil)
+                outcome = .completed
+            } catch let cut as StreamCut {
+                outcome = .cut
+                throw cut
+            }
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SignalboxCore
+
+/// Answers every request of the mock: the OpenAI `/v1` endpoints with faults applied, and the
+/// `/_mock` control endpoints, which are exempt from faults and not recorded.
+struct MockResponder: HTTPResponder {
+    typealias Context = MockRequestContext
+
+    /// Request bodies above this are refused with 413 before anything else happens.
+    static let maxBodyBytes = 32 * 1024 * 1024
+
+    let ledger: MockProviderLedger
+    let configuration: MockProviderConfiguration
+
+    func respond(to request: Request, context: MockRequestContext) async throws -> Response {
+        let path = request.uri.path
+        if path == "/_mock" || path.hasPrefix("/_mock/") {
+            return try await control(request, path: path)
+        }
+        if path == "/v1" || path.hasPrefix("/v1/") {
+            return try await openAI(request, path: path, context: context)
+        }
+        return Self.error(.notFound(method: request.method.rawValue, path: path), requestNumber: nil)
+    }
+
+    /// The `/v1` pipeline: record and count, check the API key, then latency, hang, injected
+    /// failure, and finally the endpoint itself.
+    private func openAI(_ request: Request, path: String, context: MockRequestContext) async throws -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maxBodyBytes)
+        } catch {
+            return Self.error(.bodyTooLarge(limit: Self.maxBodyBytes), requestNumber: nil)
+        }
+        let endpoint = MockEndpoint(method: request.method.rawValue, path: path)
+        let record = Self.record(request, body: body)
+        let admission = ledger.admit(endpoint, record: record, authorized: isAuthorized(request))
+        let number = admission.requestNumber
+
+        if admission.decision == .unauthorized {
+            return Self.error(.unauthorized("Incorrect API key provided to the mock provider."), requestNumber: number)
+        }
+        switch endpoint {
+        case .unknown:
+            return Self.error(.notFound(method: request.method.rawValue, path: path), requestNumber: number)
+        case .methodNotAllowed:
+            return Self.error(.methodNotAllowed(method: request.method.rawValue, path: path), requestNumber: number)
+        case .chatCompletions, .embeddings, .models:
+            break
+        }
+        if admission.faults.latencyMs > 0 {
+            try await Task.sleep(for: .milliseconds(admission.faults.latencyMs))
+        }
+        switch admission.decision {
+        case .hang:
+            try await hang(request, context: context)
+        case .fail(let status, let retryAfter):
+            return Self.injectedFailure(status: status, retryAfter: retryAfter, requestNumber: number)
+        case .unauthorized, .proceed:
+            break
+        }
+        switch endpoint {
+        case .chatCompletions:
+            return chatCompletion(record: record, request: request, admission: admission)
+        case .embeddings:
+            return embeddings(record: record, requestNumber: number)
+        default:
+            return models(requestNumber: number)
+        }
+    }
+
+    private func isAuthorized(_ request: Request) -> Bool {
+        guard let apiKey = configuration.apiKey else { return true }
+        return request.headers[.authorization] == "Bearer \(apiKey)"
+    }
+
+    /// Holds the request without answering until the client goes away or the mock stops (the task
+    /// is cancelled), then closes the connection without a response.
+    private func hang(_ request: Request, context: MockRequestContext) async throws -> Never {
+        ledger.hangBegan()
+        defer { ledger.hangEnded() }
+        do {
+            try await request.body.consumeWithCancellationOnInboundClose { _ -> Void in
+                repeat {
+                    try await Task.sleep(for: .seconds(3600))
+                } while true
+            }
+        } catch {
+            // Client gone or mock stopping: either way the hang is over.
+        }
+        context.channel.close(promise: nil)
+        throw CancellationError()
+    }
+
+    /// The request as it will be kept for `/_mock/requests`; header values are stored, never logged.
+    private static func record(_ request: Request, body: ByteBuffer) -> RecordedRequest {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName.lowercased()
+            if let existing = headers[name] {
+                headers[name] = existing + ", " + field.value
+            } else {
+                headers[name] = field.value
+            }
+        }
+        let bodyText = String(buffer: body)
+        let json = body.readableBytes > 0 ? try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) : nil
+        return RecordedRequest(
+            method: request.method.rawValue, path: request.head.path ?? request.uri.path, headers: headers, bodyText: bodyText, body: json)
+    }
+}

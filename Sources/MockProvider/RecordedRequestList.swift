@@ -1,0 +1,4 @@
+/// The body of `GET /_mock/requests`: recorded requests, oldest first.
+struct RecordedRequestList: Sendable, Encodable {
+    var requests: [RecordedRequest]
+}

@@ -1,0 +1,75 @@
+public import Engine
+public import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+public import SignalboxCore
+import Upstream
+
+/// One running gateway: engine, upstream client, proxy and admin listeners, wired from a
+/// configuration. Used by `signalbox serve` and `signalbox demo`.
+public final class GatewayRuntime: Sendable {
+    public let config: GatewayConfig
+    public let bus: EventBus
+    public let gateway: Gateway
+    private let upstream: CurlUpstreamClient
+    private let group: MultiThreadedEventLoopGroup
+    private let proxy: ProxyServer
+    private let logger: Logger
+    private let adminTask = Mutex<Task<Void, Never>?>(nil)
+
+    public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil) {
+        self.config = config
+        self.logger = logger
+        self.bus = EventBus()
+        self.upstream = CurlUpstreamClient(maxHostConnections: config.providers.map(\.maxConnections).max() ?? 64, logger: logger)
+        self.gateway = Gateway(config: config, upstream: upstream, bus: bus, logger: logger)
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoops ?? System.coreCount))
+        self.proxy = ProxyServer(gateway: gateway, maxBodyBytes: config.server.maxBodyBytes, group: group)
+    }
+
+    /// Starts both listeners; returns their bound ports.
+    public func start() async throws -> (proxy: Int, admin: Int) {
+        let proxyPort = try await proxy.start(at: config.server.listen)
+        let admin = AdminServer(gateway: gateway, address: config.server.adminListen)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let logger = self.logger
+        let task = Task {
+            do {
+                try await admin.run { port in
+                    portContinuation.yield(port)
+                    portContinuation.finish()
+                }
+            } catch {
+                logger.error("admin listener stopped", metadata: ["error": "\(error)"])
+            }
+            portContinuation.finish()
+        }
+        adminTask.withLock { $0 = task }
+        var adminPort = 0
+        for await port in portStream { adminPort = port }
+        guard adminPort != 0 else {
+            throw RuntimeStartError(message: "could not listen on \(config.server.adminListen) (server.admin_listen)")
+        }
+        return (proxyPort, adminPort)
+    }
+
+    /// Graceful stop: refuse new connections, let in-flight requests finish within
+    /// `server.drain_timeout_s`, then cancel what is left. Returns the number of requests cut.
+    public func shutdown() async -> Int {
+        gateway.beginDrain()
+        await proxy.stopAccepting()
+        let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))
+        upstream.shutdown()
+        adminTask.withLock { $0?.cancel() }
+        try? await group.shutdownGracefully()
+        bus.finish()
+        return left
+    }
+}
+
+/// A listener could not be started.
+public struct RuntimeStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

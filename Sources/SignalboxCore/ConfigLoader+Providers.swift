@@ -1,0 +1,220 @@
+import Foundation
+
+/// The `providers:` section.
+extension ConfigLoader {
+    /// The providers that decoded cleanly, and every id that was read (for reference checks by routes).
+    struct DecodedProviders {
+        var configs: [ProviderConfig] = []
+        /// Each provider id with the node it was written at, in file order.
+        var ids: [(id: String, node: ConfigNode)] = []
+        /// False when some provider's id could not be read: a route referring to it would be reported as
+        /// dangling when the real problem is elsewhere, so reference checks are skipped.
+        var complete = true
+
+        func node(forID id: String) -> ConfigNode? { ids.first { $0.id == id }?.node }
+    }
+
+    static let providerKeys = ["id", "kind", "base_url", "keys", "timeouts", "max_connections", "http_version", "headers"]
+
+    static func decodeProviders(_ node: ConfigNode?, _ decoder: ConfigDecoder) -> DecodedProviders {
+        var result = DecodedProviders()
+        guard let node else { return result }
+        guard let elements = decoder.sequence(node) else {
+            result.complete = false
+            return result
+        }
+        for element in elements {
+            guard
+                let mapping = decoder.mapping(
+                    element, allowed: providerKeys,
+                    synonyms: [
+                        "name": "id", "type": "kind", "url": "base_url", "endpoint": "base_url", "api_base": "base_url",
+                        "api_key": "keys", "key": "keys", "secret": "keys", "timeout": "timeouts", "http2": "http_version",
+                    ])
+            else {
+                result.complete = false
+                continue
+            }
+            var id: String?
+            if let idNode = decoder.required("id", in: mapping, hint: "a short name such as openai-main, used in routes and as id/MODEL") {
+                id = decoder.identifier(idNode)
+                if let id {
+                    if let first = result.node(forID: id) {
+                        decoder.record(
+                            .duplicate("duplicate provider id '\(id)'", at: decoder.location(idNode), hint: firstDefined(first)))
+                    } else {
+                        result.ids.append((id, idNode))
+                    }
+                }
+            }
+            if id == nil { result.complete = false }
+            let kind = decoder.required("kind", in: mapping, hint: "one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: " | "))")
+                .flatMap { decoder.choice($0, ProviderKind.self) }
+            let baseURL = decoder.required("base_url", in: mapping, hint: "e.g. https://api.openai.com/v1")
+                .flatMap { decodeBaseURL($0, decoder) }
+            let keys = decodeProviderKeys(mapping, kind: kind, decoder)
+            var provider = ProviderConfig(id: "", kind: .openai, baseURL: "")
+            if let value = mapping["timeouts"] { provider.timeouts = decodeTimeouts(value, decoder) }
+            if let value = mapping["max_connections"], let count = decoder.int(value, in: 1...10_000) { provider.maxConnections = count }
+            if let value = mapping["http_version"], let version = decoder.choice(value, HTTPVersionPreference.self) {
+                provider.httpVersion = version
+            }
+            if let value = mapping["headers"] { provider.headers = decodeHeaders(value, decoder) }
+            guard let id, let kind, let baseURL, let keys else { continue }
+            provider.id = id
+            provider.kind = kind
+            provider.baseURL = baseURL
+            provider.keys = keys
+            result.configs.append(provider)
+        }
+        return result
+    }
+
+    static func firstDefined(_ node: ConfigNode) -> String? {
+        node.line.map { "the first one is at line \($0)" }
+    }
+
+    /// An absolute http(s) URL, without one trailing slash.
+    static func decodeBaseURL(_ node: ConfigNode, _ decoder: ConfigDecoder) -> String? {
+        guard let scalar = decoder.scalar(node, expected: "a URL") else { return nil }
+        var text = scalar.value.trimmingCharacters(in: .whitespaces)
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+        else {
+            decoder.record(
+                .invalidValue(
+                    "expected an http:// or https:// URL without query or fragment, got \(scalar.display)", at: decoder.location(node),
+                    hint: ConfigDecoder.join("e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1", scalar.environmentHint)))
+            return nil
+        }
+        if text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
+    static func decodeProviderKeys(_ provider: ConfigMapping, kind: ProviderKind?, _ decoder: ConfigDecoder) -> [ProviderKeyConfig]? {
+        // Local servers (Ollama, vLLM, llama.cpp) behind openai-compatible usually need no key.
+        let secretOptional = kind == .openaiCompatible
+        let example = "e.g. keys: [ { id: primary, secret: \"${OPENAI_API_KEY}\" } ]"
+        guard let node = provider["keys"] else {
+            if let kind, !secretOptional {
+                decoder.required("keys", in: provider, hint: "a \(kind.rawValue) provider needs at least one key; \(example)")
+                return nil
+            }
+            return []
+        }
+        guard let elements = decoder.sequence(node) else { return nil }
+        if elements.isEmpty, let kind, !secretOptional {
+            decoder.record(
+                .invalidValue("a \(kind.rawValue) provider needs at least one key", at: decoder.location(node), hint: example))
+            return nil
+        }
+        var keys: [ProviderKeyConfig] = []
+        var seen: [(id: String, node: ConfigNode)] = []
+        var valid = true
+        for element in elements {
+            guard
+                let mapping = decoder.mapping(
+                    element, allowed: ["id", "secret", "weight"],
+                    synonyms: ["name": "id", "key": "secret", "api_key": "secret", "value": "secret", "token": "secret"])
+            else {
+                valid = false
+                continue
+            }
+            var id: String?
+            if let idNode = decoder.required("id", in: mapping, hint: "a short name such as primary, used when rotating keys") {
+                id = decoder.identifier(idNode)
+                if let id {
+                    if let first = seen.first(where: { $0.id == id }) {
+                        decoder.record(.duplicate("duplicate key id '\(id)' in this provider", at: decoder.location(idNode), hint: firstDefined(first.node)))
+                    } else {
+                        seen.append((id, idNode))
+                    }
+                }
+            }
+            var secret: Secret?
+            if let secretNode = mapping["secret"] {
+                if let (value, scalar) = decoder.secret(secretNode) {
+                    if value.isEmpty, let kind, !secretOptional {
+                        let cause = scalar.variables.isEmpty ? nil : "it comes from \(scalar.variables.map { "$\($0)" }.joined(separator: ", ")), which is empty"
+                        decoder.record(
+                            .invalidValue(
+                                "the secret is empty", at: decoder.location(secretNode),
+                                hint: ConfigDecoder.join(cause, "only openai-compatible providers may have keys without a secret (\(kind.rawValue) needs one)")))
+                    } else {
+                        secret = value
+                    }
+                }
+            } else if secretOptional {
+                secret = Secret("")
+            } else {
+                decoder.required("secret", in: mapping, hint: "e.g. secret: \"${OPENAI_API_KEY}\" (read from the environment)")
+            }
+            var weight = 1
+            if let value = mapping["weight"] {
+                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 takes the key out of rotation") { weight = parsed } else { valid = false }
+            }
+            guard let id, let secret else {
+                valid = false
+                continue
+            }
+            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight))
+        }
+        guard valid else { return nil }
+        if !keys.isEmpty, keys.allSatisfy({ $0.weight == 0 }) {
+            decoder.record(
+                .invalidValue(
+                    "every key has weight 0, so no key can be used", at: decoder.location(node),
+                    hint: "give at least one key a weight above 0"))
+            return nil
+        }
+        return keys
+    }
+
+    static func decodeTimeouts(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ProviderTimeouts {
+        var timeouts = ProviderTimeouts()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["connect_ms", "first_byte_ms", "idle_ms", "total_ms"],
+                synonyms: ["connect": "connect_ms", "first_byte": "first_byte_ms", "idle": "idle_ms", "total": "total_ms", "read_ms": "idle_ms"])
+        else { return timeouts }
+        let range = 1...86_400_000
+        let hint = "milliseconds, above 0"
+        if let value = mapping["connect_ms"], let ms = decoder.int(value, in: range, hint: hint) { timeouts.connectMs = ms }
+        if let value = mapping["first_byte_ms"], let ms = decoder.int(value, in: range, hint: hint) { timeouts.firstByteMs = ms }
+        if let value = mapping["idle_ms"], let ms = decoder.int(value, in: range, hint: hint) { timeouts.idleMs = ms }
+        if let value = mapping["total_ms"], let ms = decoder.int(value, in: range, hint: hint) { timeouts.totalMs = ms }
+        return timeouts
+    }
+
+    /// `headers: { Name: value }`: names must be HTTP tokens, values single-line (both may not repeat, case-insensitively).
+    static func decodeHeaders(_ node: ConfigNode, _ decoder: ConfigDecoder) -> [String: String] {
+        guard let mapping = decoder.mapping(node, allowed: nil) else { return [:] }
+        var headers: [String: String] = [:]
+        var seen: [String: ConfigNode] = [:]
+        let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars)
+        for entry in mapping.entries {
+            guard !entry.key.isEmpty, entry.key.unicodeScalars.allSatisfy({ tokenCharacters.contains($0) }) else {
+                decoder.record(
+                    .invalidValue(
+                        "\(ConfigNode.quote(entry.key)) is not a valid HTTP header name", at: decoder.location(entry.keyNode),
+                        hint: "header names are letters, digits and !#$%&'*+-.^_`|~ (no spaces or ':')"))
+                continue
+            }
+            if let first = seen[entry.key.lowercased()] {
+                decoder.record(
+                    .duplicate("header '\(entry.key)' is set twice (header names ignore case)", at: decoder.location(entry.keyNode), hint: firstDefined(first)))
+                continue
+            }
+            seen[entry.key.lowercased()] = entry.keyNode
+            // Header values are often credentials: never echo them.
+            guard let scalar = decoder.scalar(entry.value, expected: "a header value (a string)", allowNull: true) else { continue }
+            guard !scalar.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\0" }) else {
+                decoder.record(
+                    .invalidValue("a header value must be a single line", at: decoder.location(entry.value), hint: scalar.environmentHint))
+                continue
+            }
+            headers[entry.key] = scalar.value
+        }
+        return headers
+    }
+}

@@ -1,0 +1,130 @@
+/// The small sections: `server`, `store`, `retries`, `circuit_breaker`, `console`. Values that fail to
+/// decode keep their defaults; the recorded error makes the whole load fail anyway.
+extension ConfigLoader {
+    static func decodeServer(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ServerConfig {
+        var server = ServerConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["listen", "admin_listen", "max_body_bytes", "drain_timeout_s"],
+                synonyms: ["port": "listen", "address": "listen", "admin": "admin_listen"])
+        else { return server }
+        var listenValid = true
+        var adminValid = true
+        if let value = mapping["listen"] {
+            if let address = decoder.listenAddress(value) { server.listen = address } else { listenValid = false }
+        }
+        if let value = mapping["admin_listen"] {
+            if let address = decoder.listenAddress(value) { server.adminListen = address } else { adminValid = false }
+        }
+        if let value = mapping["max_body_bytes"],
+            let bytes = decoder.int(value, in: 1_024...Int.max, hint: "a size in bytes; the default is 10485760 (10 MiB)")
+        {
+            server.maxBodyBytes = bytes
+        }
+        if let value = mapping["drain_timeout_s"], let seconds = decoder.int(value, in: 0...3_600) {
+            server.drainTimeoutSeconds = seconds
+        }
+        if listenValid, adminValid, conflicts(server.listen, server.adminListen),
+            let culprit = mapping["admin_listen"] ?? mapping["listen"]
+        {
+            decoder.record(
+                .invalidValue(
+                    "admin_listen (\(server.adminListen)) and listen (\(server.listen)) use the same address", at: decoder.location(culprit),
+                    hint: "the proxy and the admin API need different ports"))
+        }
+        return server
+    }
+
+    /// Two listeners that cannot both bind: same port on the same host, or one of them on all interfaces.
+    private static func conflicts(_ lhs: ListenAddress, _ rhs: ListenAddress) -> Bool {
+        guard lhs.port == rhs.port, lhs.port != 0 else { return false }
+        let wildcard: Set<String> = ["0.0.0.0", "::", "*"]
+        return lhs.host == rhs.host || wildcard.contains(lhs.host) || wildcard.contains(rhs.host)
+    }
+
+    static func decodeStore(_ node: ConfigNode, _ decoder: ConfigDecoder) -> StoreConfig? {
+        if node.isNull { return nil }
+        guard let mapping = decoder.mapping(node, allowed: ["sqlite", "postgres"], synonyms: ["postgresql": "postgres", "sqlite3": "sqlite"])
+        else { return nil }
+        switch (mapping["sqlite"], mapping["postgres"]) {
+        case (let path?, nil):
+            return decoder.string(path).map { StoreConfig.sqlite(path: $0) }
+        case (nil, let url?):
+            guard let (secret, scalar) = decoder.secret(url) else { return nil }
+            let value = secret.reveal()
+            // The URL usually holds a password: describe what is wrong without echoing it.
+            guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://"), value.count > "postgres://".count else {
+                decoder.record(
+                    .invalidValue(
+                        value.isEmpty ? "the postgres URL is empty" : "expected a postgres:// or postgresql:// URL", at: decoder.location(url),
+                        hint: ConfigDecoder.join("e.g. postgres://signalbox:${PGPASSWORD}@db:5432/signalbox", scalar.environmentHint)))
+                return nil
+            }
+            return .postgres(url: secret)
+        case (.some, .some):
+            decoder.record(
+                .invalidValue(
+                    "store takes exactly one of 'sqlite' or 'postgres', got both", at: decoder.location(node),
+                    hint: "use sqlite for one instance, postgres to share state between several"))
+            return nil
+        case (nil, nil):
+            decoder.record(
+                .invalidValue(
+                    "store takes exactly one of 'sqlite: PATH' or 'postgres: URL'", at: decoder.location(node),
+                    hint: "e.g. store: { sqlite: ./signalbox.db }"))
+            return nil
+        }
+    }
+
+    static func decodeRetries(_ node: ConfigNode, _ decoder: ConfigDecoder) -> RetryConfig {
+        var retries = RetryConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["max_attempts", "backoff_ms", "max_backoff_ms"], synonyms: ["attempts": "max_attempts", "retries": "max_attempts"])
+        else { return retries }
+        if let value = mapping["max_attempts"], let attempts = decoder.int(value, in: 1...100, hint: "1 means no retries") {
+            retries.maxAttempts = attempts
+        }
+        var backoffValid = true
+        var maxBackoffValid = true
+        if let value = mapping["backoff_ms"] {
+            if let ms = decoder.int(value, in: 0...3_600_000) { retries.backoffMs = ms } else { backoffValid = false }
+        }
+        if let value = mapping["max_backoff_ms"] {
+            if let ms = decoder.int(value, in: 0...3_600_000) { retries.maxBackoffMs = ms } else { maxBackoffValid = false }
+        }
+        if backoffValid, maxBackoffValid, retries.maxBackoffMs < retries.backoffMs,
+            let culprit = mapping["max_backoff_ms"] ?? mapping["backoff_ms"]
+        {
+            let which = mapping.contains("max_backoff_ms") ? "" : ", the default"
+            decoder.record(
+                .invalidValue(
+                    "max_backoff_ms (\(retries.maxBackoffMs)\(which)) is smaller than backoff_ms (\(retries.backoffMs))",
+                    at: decoder.location(culprit), hint: "max_backoff_ms caps the exponential backoff, so it must be at least backoff_ms"))
+        }
+        return retries
+    }
+
+    static func decodeCircuitBreaker(_ node: ConfigNode, _ decoder: ConfigDecoder) -> CircuitBreakerConfig {
+        var breaker = CircuitBreakerConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["failure_ratio", "min_requests", "window_s", "cooldown_s"],
+                synonyms: ["failure_rate": "failure_ratio", "threshold": "failure_ratio", "window": "window_s", "cooldown": "cooldown_s"])
+        else { return breaker }
+        if let value = mapping["failure_ratio"], let ratio = decoder.double(value, in: 0...1, hint: "a fraction: 0.5 opens at 50% failures") {
+            breaker.failureRatio = ratio
+        }
+        if let value = mapping["min_requests"], let count = decoder.int(value, in: 1...1_000_000) { breaker.minRequests = count }
+        if let value = mapping["window_s"], let seconds = decoder.int(value, in: 1...86_400) { breaker.windowSeconds = seconds }
+        if let value = mapping["cooldown_s"], let seconds = decoder.int(value, in: 1...86_400) { breaker.cooldownSeconds = seconds }
+        return breaker
+    }
+
+    static func decodeConsole(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ConsoleConfig {
+        var console = ConsoleConfig()
+        guard let mapping = decoder.mapping(node, allowed: ["theme"]) else { return console }
+        if let value = mapping["theme"], let theme = decoder.identifier(value) { console.theme = theme }
+        return console
+    }
+}

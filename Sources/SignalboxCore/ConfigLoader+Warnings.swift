@@ -1,0 +1,24 @@
+/// Things that are valid but probably not what the operator wants. `signalbox config check` prints them.
+extension ConfigLoader {
+    public static func warnings(for config: GatewayConfig) -> [String] {
+        var warnings: [String] = []
+        if !config.server.listen.isLoopback {
+            warnings.append(
+                "server.listen: \(config.server.listen) is not a loopback address: the proxy accepts connections from other hosts")
+        }
+        if !config.server.adminListen.isLoopback {
+            warnings.append(
+                "server.admin_listen: \(config.server.adminListen) is not a loopback address: the admin API accepts connections from other hosts")
+        }
+        if config.providers.isEmpty {
+            warnings.append("providers: none are defined, so there is nothing to route requests to")
+        } else if config.models.isEmpty {
+            warnings.append("models: no routes are defined; clients can only address models as PROVIDER-ID/MODEL")
+        }
+        let used = Set(config.models.flatMap { $0.targets.map(\.provider) })
+        for provider in config.providers where !config.models.isEmpty && !used.contains(provider.id) {
+            warnings.append("providers: '\(provider.id)' is not a target of any route (still reachable as \(provider.id)/MODEL)")
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,92 @@
+import Engine
+import Foundation
+import Logging
+import MockProvider
+import NIOCore
+import Server
+import SignalboxCore
+import Upstream
+
+/// A gateway in this process over a real mock provider on loopback, and a libcurl client to call
+/// it with: every byte crosses real sockets.
+final class GatewayHarness: Sendable {
+    static let providerKey = "sk-mock-provider-key-0001"
+    static let clientKey = "sk-client-key-should-not-leak-0002"
+
+    let mock: MockProviderServer
+    let runtime: GatewayRuntime
+    let client: CurlUpstreamClient
+    let events: EventSubscription
+    let baseURL: String
+
+    private init(mock: MockProviderServer, runtime: GatewayRuntime, client: CurlUpstreamClient, events: EventSubscription, baseURL: String) {
+        self.mock = mock
+        self.runtime = runtime
+        self.client = client
+        self.events = events
+        self.baseURL = baseURL
+    }
+
+    /// `configure` may change the provider (e.g. timeouts) before the gateway starts.
+    static func start(
+        faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, configure: (inout ProviderConfig) -> Void = { _ in }
+    ) async throws -> GatewayHarness {
+        var mockConfiguration = MockProviderConfiguration()
+        mockConfiguration.apiKey = providerKey
+        mockConfiguration.faults = faults
+        let mock = MockProviderServer(configuration: mockConfiguration)
+        _ = try await mock.start()
+        var provider = ProviderConfig(
+            id: "mock-openai", kind: .openai, baseURL: mock.baseURL, keys: [ProviderKeyConfig(id: "primary", secret: Secret(providerKey))])
+        configure(&provider)
+        let config = GatewayConfig(
+            server: ServerConfig(
+                listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
+                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2),
+            providers: [provider],
+            models: [
+                ModelRoute(name: "gpt-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
+                ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
+            ])
+        var logger = Logger(label: "test.gateway")
+        logger.logLevel = .critical
+        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1)
+        let events = runtime.bus.subscribe(capacity: 10_000)
+        let ports = try await runtime.start()
+        let client = CurlUpstreamClient(maxHostConnections: 16, logger: logger)
+        return GatewayHarness(mock: mock, runtime: runtime, client: client, events: events, baseURL: "http://127.0.0.1:\(ports.proxy)/v1")
+    }
+
+    func stop() async {
+        client.shutdown()
+        events.cancel()
+        _ = await runtime.shutdown()
+        await mock.stop()
+    }
+
+    func request(
+        _ path: String, body: String, method: OutboundRequest.Method = .post, contentType: String = "application/json"
+    ) -> OutboundRequest {
+        OutboundRequest(
+            method: method, url: baseURL + path,
+            headers: [HTTPField("Content-Type", contentType), HTTPField("Authorization", "Bearer " + Self.clientKey)],
+            body: Array(body.utf8), timeouts: ProviderTimeouts(connectMs: 2_000, firstByteMs: 20_000, idleMs: 20_000, totalMs: 30_000),
+            httpVersion: .http1)
+    }
+
+    /// Sends a request and collects the whole response.
+    func send(_ request: OutboundRequest) async throws -> (status: Int, headers: [HTTPField], body: String) {
+        let response = try await client.execute(request)
+        var body = ByteBuffer()
+        for try await var part in response.body { body.writeBuffer(&part) }
+        return (response.head.status, response.head.headers, String(buffer: body))
+    }
+
+    /// The next `requestFinished` event (events are awaited, not polled).
+    func nextFinished() async -> RequestFinished? {
+        for await event in events {
+            if case .requestFinished(let finished) = event { return finished }
+        }
+        return nil
+    }
+}

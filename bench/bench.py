@@ -1,0 +1,495 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh (BENCH.md protocol). Standard library only, so any python3 runs it.
+
+  bench.py overhead --url URL --n 2000 --out FILE      x-signalbox-overhead-us from sequential requests
+  bench.py streams  --url URL --n 1000 --out FILE [--pid PID] [--auth KEY]
+                                                       N concurrent SSE streams; RSS of PID while open
+  bench.py report   --work DIR --json FILE --md FILE   parse wrk outputs + the above into table + JSON
+
+Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHAT_BODY = {"model": "bench-model", "messages": [{"role": "user", "content": "hi"}]}
+
+
+def loopback_only(url: str) -> tuple[str, int, str]:
+    parts = urlsplit(url)
+    if parts.hostname != "127.0.0.1":
+        sys.exit(f"bench.py: refusing non-loopback target {url!r}")
+    return parts.hostname, parts.port or 80, parts.path or "/"
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = (len(s) - 1) * p / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+# ----------------------------------------------------------------------------------------------
+# x-signalbox-overhead-us
+
+
+def cmd_overhead(args: argparse.Namespace) -> None:
+    host, port, path = loopback_only(args.url)
+    body = json.dumps({**CHAT_BODY, "model": args.model}).encode()
+    headers = {"content-type": "application/json", "authorization": f"Bearer {args.auth}"}
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    values: list[int] = []
+    statuses: dict[int, int] = {}
+    missing = 0
+    deadline = time.monotonic() + args.max_seconds
+    for _ in range(args.n):
+        if time.monotonic() > deadline:
+            break
+        conn.request("POST", path, body=body, headers=headers)
+        r = conn.getresponse()
+        r.read()
+        statuses[r.status] = statuses.get(r.status, 0) + 1
+        v = r.getheader("x-signalbox-overhead-us")
+        if v is not None and v.isdigit():
+            values.append(int(v))
+        else:
+            missing += 1
+    conn.close()
+    result = {
+        "requests": sum(statuses.values()),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "with_header": len(values),
+        "missing_header": missing,
+        "p50_us": percentile(values, 50) if values else None,
+        "p99_us": percentile(values, 99) if values else None,
+        "mean_us": statistics.fmean(values) if values else None,
+        "max_us": max(values) if values else None,
+    }
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    print(f"overhead: {result['with_header']} responses, p50 {result['p50_us']} µs, p99 {result['p99_us']} µs, statuses {result['statuses']}")
+
+
+# ----------------------------------------------------------------------------------------------
+# concurrent SSE streams
+
+
+def read_status(pid: int) -> dict[str, int]:
+    """VmRSS / VmHWM of a process in kB."""
+    out: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(rest.split()[0])
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return out
+
+
+class StreamStats:
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.opened = 0  # got the first event
+        self.completed = 0  # saw data: [DONE]
+        self.failed = 0
+        self.errors: dict[str, int] = {}
+        self.first_event_s: list[float] = []
+        self.gaps_s: list[float] = []
+        self.events = 0
+
+
+async def read_chunked_events(reader: asyncio.StreamReader, on_event) -> bool:
+    """Reads an HTTP/1.1 chunked (or close-delimited) SSE body; calls on_event per `data:` line.
+    Returns True when `data: [DONE]` was seen."""
+    buf = b""
+
+    def feed(data: bytes) -> bool:
+        nonlocal buf
+        buf += data
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            line = line.rstrip(b"\r")
+            if line.startswith(b"data:"):
+                payload = line[5:].strip()
+                on_event()
+                if payload == b"[DONE]":
+                    return True
+        return False
+
+    return await _read_body(reader, feed)
+
+
+async def _read_body(reader: asyncio.StreamReader, feed) -> bool:
+    headers = await reader.readuntil(b"\r\n\r\n")
+    head = headers.decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}")
+    chunked = any(h.lower().startswith("transfer-encoding:") and "chunked" in h.lower() for h in head[1:])
+    if not chunked:
+        while True:
+            data = await reader.read(65536)
+            if not data:
+                return False
+            if feed(data):
+                return True
+    while True:
+        size_line = await reader.readuntil(b"\r\n")
+        size = int(size_line.split(b";")[0].strip(), 16)
+        if size == 0:
+            return False
+        data = await reader.readexactly(size + 2)
+        if feed(data[:-2]):
+            return True
+
+
+async def one_stream(host: str, port: int, path: str, body: bytes, auth: str, stats: StreamStats, timeout: float) -> None:
+    started = time.monotonic()
+    last = [None]
+    first = [True]
+
+    def on_event() -> None:
+        now = time.monotonic()
+        stats.events += 1
+        if first[0]:
+            first[0] = False
+            stats.opened += 1
+            stats.first_event_s.append(now - started)
+        elif last[0] is not None:
+            stats.gaps_s.append(now - last[0])
+        last[0] = now
+
+    writer = None
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=10)
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+            f"Accept: text/event-stream\r\nAuthorization: Bearer {auth}\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        writer.write(head + body)
+        await writer.drain()
+        done = await asyncio.wait_for(read_chunked_events(reader, on_event), timeout=timeout)
+        if done:
+            stats.completed += 1
+        else:
+            stats.failed += 1
+            stats.errors["ended without [DONE]"] = stats.errors.get("ended without [DONE]", 0) + 1
+    except Exception as e:  # noqa: BLE001 - every failure is counted and reported
+        stats.failed += 1
+        key = f"{type(e).__name__}: {e}"[:120]
+        stats.errors[key] = stats.errors.get(key, 0) + 1
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+async def run_streams(args: argparse.Namespace) -> dict:
+    host, port, path = loopback_only(args.url)
+    body = json.dumps({**CHAT_BODY, "model": args.model, "stream": True}).encode()
+    stats = StreamStats(args.n)
+    samples: list[tuple[float, int, int, int]] = []  # (t, opened-open, VmRSS kB, completed)
+    rss_all_open_kb = 0
+    t0 = time.monotonic()
+
+    tasks = []
+    for i in range(args.n):
+        tasks.append(asyncio.create_task(one_stream(host, port, path, body, args.auth, stats, args.stream_timeout)))
+        if (i + 1) % args.ramp_batch == 0:
+            await asyncio.sleep(args.ramp_pause)
+    ramp_s = time.monotonic() - t0
+
+    all_done = asyncio.gather(*tasks)
+    while not all_done.done():
+        if args.pid:
+            st = read_status(args.pid)
+            rss = st.get("VmRSS", 0)
+            open_now = stats.opened - stats.completed - stats.failed
+            samples.append((time.monotonic() - t0, open_now, rss, stats.completed))
+            if stats.opened + stats.failed >= args.n and stats.completed == 0:
+                rss_all_open_kb = max(rss_all_open_kb, rss)
+        await asyncio.sleep(0.1)
+    await all_done
+    final = read_status(args.pid) if args.pid else {}
+    ms = [g * 1000 for g in stats.gaps_s]
+    fe = [f * 1000 for f in stats.first_event_s]
+    return {
+        "url": args.url,
+        "streams": args.n,
+        "completed": stats.completed,
+        "failed": stats.failed,
+        "errors": stats.errors,
+        "events": stats.events,
+        "max_concurrently_open": max((s[1] for s in samples), default=None),
+        "ramp_s": round(ramp_s, 3),
+        "wall_s": round(time.monotonic() - t0, 3),
+        "first_event_ms": {"p50": percentile(fe, 50), "p99": percentile(fe, 99), "max": max(fe, default=None)},
+        "chunk_gap_ms": {"p50": percentile(ms, 50), "p99": percentile(ms, 99), "max": max(ms, default=None)},
+        "pid": args.pid,
+        "rss_all_open_peak_kb": rss_all_open_kb or None,
+        "rss_peak_sampled_kb": max((s[2] for s in samples), default=None),
+        "vmhwm_kb": final.get("VmHWM"),
+    }
+
+
+def cmd_streams(args: argparse.Namespace) -> None:
+    result = asyncio.run(run_streams(args))
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    rss = result["rss_all_open_peak_kb"]
+    print(
+        f"streams: {result['completed']}/{result['streams']} completed, {result['failed']} failed"
+        + (f", RSS with all open {rss / 1024:.1f} MB, VmHWM {result['vmhwm_kb'] / 1024:.1f} MB" if rss and result["vmhwm_kb"] else "")
+        + f", chunk gap p99 {result['chunk_gap_ms']['p99']:.1f} ms"
+    )
+    if result["errors"]:
+        print(f"streams: errors {result['errors']}")
+
+
+# ----------------------------------------------------------------------------------------------
+# wrk parsing and the report
+
+UNITS = {"us": 1.0, "ms": 1e3, "s": 1e6, "m": 60e6, "h": 3600e6}
+
+
+def to_us(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if not m:
+        raise ValueError(f"unparseable duration {text!r}")
+    return float(m.group(1)) * UNITS[m.group(2)]
+
+
+def parse_wrk(text: str) -> dict:
+    out: dict = {}
+    m = re.search(r"^\s*Latency\s+(\S+)\s+(\S+)\s+(\S+)", text, re.M)
+    if m:
+        out["mean_us"], out["stdev_us"], out["max_us"] = (to_us(x) for x in m.groups())
+    for pct in ("50", "75", "90", "99"):
+        m = re.search(rf"^\s*{pct}%\s+(\S+)", text, re.M)
+        if m:
+            out[f"p{pct}_us"] = to_us(m.group(1))
+    m = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    if m:
+        out["rps"] = float(m.group(1))
+    m = re.search(r"^\s*(\d+) requests in ([\d.]+\w+)", text, re.M)
+    if m:
+        out["requests"] = int(m.group(1))
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    out["non_2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    out["socket_errors"] = sum(int(x) for x in m.groups()) if m else 0
+    return out
+
+
+def fmt_us(v: float | None) -> str:
+    if v is None:
+        return "—"
+    if abs(v) >= 1000:
+        return f"{v / 1000:.2f} ms"
+    return f"{v:.0f} µs"
+
+
+def fmt_signed_us(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return ("+" if v >= 0 else "−") + fmt_us(abs(v))
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    work = Path(args.work)
+    meta = json.loads((work / "meta.json").read_text()) if (work / "meta.json").exists() else {}
+    order = ["direct", "nginx-proxy", "litellm", "signalbox"]
+    labels = {"direct": "direct upstream (nginx)", "nginx-proxy": "nginx proxy", "litellm": "LiteLLM proxy", "signalbox": "Signalbox"}
+    loads: dict[tuple[str, int], dict] = {}
+    for f in sorted(work.glob("wrk-*-c*.txt")):
+        m = re.fullmatch(r"wrk-(.+)-c(\d+)\.txt", f.name)
+        if m:
+            loads[(m.group(1), int(m.group(2)))] = parse_wrk(f.read_text())
+    concs = sorted({c for _, c in loads})
+
+    rows = []
+    for target in order:
+        for c in concs:
+            r = loads.get((target, c))
+            if r is None:
+                continue
+            direct = loads.get(("direct", c), {})
+            proxy = loads.get(("nginx-proxy", c), {})
+            added = r["mean_us"] - direct["mean_us"] if "mean_us" in r and "mean_us" in direct else None
+            vs_proxy = 100.0 * r["rps"] / proxy["rps"] if r.get("rps") and proxy.get("rps") else None
+            # Little's law: with c connections always busy, mean latency = c / throughput. wrk's own
+            # mean disagrees with it when a process was descheduled (a busy box): flag such rows.
+            little = c * 1e6 / r["rps"] if r.get("rps") else None
+            noisy = bool(little and r.get("mean_us") and not (1 / 1.5 <= r["mean_us"] / little <= 1.5))
+            rows.append(
+                {"target": target, "conc": c, **r, "littles_law_mean_us": little, "noisy": noisy, "added_mean_us": added,
+                 "rps_vs_nginx_proxy_pct": vs_proxy}
+            )
+
+    def get(target: str, c: int, key: str):
+        for row in rows:
+            if row["target"] == target and row["conc"] == c:
+                return row.get(key)
+        return None
+
+    checks = []
+
+    def check(name: str, value: float | None, op: str, limit: float, note: str = "") -> None:
+        ok = None if value is None else (value <= limit if op == "<=" else value >= limit)
+        checks.append({"check": name, "value": value, "op": op, "limit": limit, "pass": ok, "note": note})
+
+    sb_added, px_added = get("signalbox", 1, "added_mean_us"), get("nginx-proxy", 1, "added_mean_us")
+    check(
+        "Signalbox added latency c=1 ÷ nginx proxy added latency",
+        sb_added / px_added if sb_added is not None and px_added else None,
+        "<=", 2.0,
+    )
+    sb_rps, px_rps, ll_rps = get("signalbox", 32, "rps"), get("nginx-proxy", 32, "rps"), get("litellm", 32, "rps")
+    check("Signalbox c=32 rps ÷ nginx proxy c=32 rps", sb_rps / px_rps if sb_rps and px_rps else None, ">=", 0.5)
+    check(
+        "Signalbox c=32 rps ÷ LiteLLM c=32 rps",
+        sb_rps / ll_rps if sb_rps and ll_rps else None,
+        ">=", 100.0,
+        "" if ll_rps else "LiteLLM not measured (BENCH_PEERS=0 or it failed)",
+    )
+
+    overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
+    streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
+    streams_direct = json.loads((work / "streams-direct.json").read_text()) if (work / "streams-direct.json").exists() else None
+    if streams and streams.get("rss_all_open_peak_kb"):
+        check(
+            f"Streaming: RSS with {streams['streams']} streams open (MB)",
+            streams["rss_all_open_peak_kb"] / 1024, "<=", 300.0,
+            "BENCH target is 5,000 streams" if streams["streams"] != 5000 else "",
+        )
+    if streams and streams_direct and streams["chunk_gap_ms"]["p99"] == streams["chunk_gap_ms"]["p99"]:
+        added_gap = streams["chunk_gap_ms"]["p99"] - streams_direct["chunk_gap_ms"]["p99"]
+        check("Streaming: chunk gap p99 via Signalbox − direct (ms)", added_gap, "<=", 1.0)
+
+    # markdown
+    md: list[str] = []
+    md.append(f"### Signalbox benchmark — {meta.get('date', '?')}, {meta.get('cores', '?')} cores")
+    md.append("")
+    md.append(
+        f"wrk -t1, {meta.get('duration', '?')} per run after {meta.get('warmup', '?')} warm-up; "
+        f"POST /v1/chat/completions (~400-byte JSON reply). {meta.get('signalbox_rev', '')}".strip()
+    )
+    md.append("")
+    md.append("| target | conc | rps | mean | p50 | p99 | added mean vs direct | throughput vs nginx proxy |")
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        errs = row.get("non_2xx", 0) + row.get("socket_errors", 0)
+        name = labels.get(row["target"], row["target"]) + (f" ⚠ {errs} errors" if errs else "") + (" ⚠ noisy" if row["noisy"] else "")
+        vs = f"{row['rps_vs_nginx_proxy_pct']:.0f} %" if row.get("rps_vs_nginx_proxy_pct") is not None else "—"
+        added = "—" if row["target"] == "direct" else fmt_signed_us(row.get("added_mean_us"))
+        md.append(
+            f"| {name} | {row['conc']} | {row.get('rps', 0):,.0f} | {fmt_us(row.get('mean_us'))} | {fmt_us(row.get('p50_us'))} "
+            f"| {fmt_us(row.get('p99_us'))} | {added} | {vs} |"
+        )
+    if any(row["noisy"] for row in rows):
+        md.append(
+            "\n> ⚠ noisy: wrk's mean latency differs from Little's law (connections ÷ throughput) by more than 1.5×, "
+            "i.e. a process was descheduled during the run; rerun on an idle machine before comparing."
+        )
+    for note in meta.get("notes", []):
+        md.append(f"\n> {note}")
+    md.append("")
+    md.append("| check (BENCH.md) | value | target | result |")
+    md.append("|---|---:|---:|---|")
+    for c in checks:
+        val = "—" if c["value"] is None else f"{c['value']:.2f}"
+        res = "n/a" if c["pass"] is None else ("PASS" if c["pass"] else "FAIL")
+        if c["note"]:
+            res += f" ({c['note']})"
+        md.append(f"| {c['check']} | {val} | {c['op']} {c['limit']:g} | {res} |")
+    if overhead:
+        md.append("")
+        md.append(
+            f"`x-signalbox-overhead-us` over {overhead['with_header']} sequential responses: "
+            f"p50 {fmt_us(overhead['p50_us'])}, p99 {fmt_us(overhead['p99_us'])}"
+            + (f" ({overhead['missing_header']} responses without the header)" if overhead["missing_header"] else "")
+            + (f"; statuses {overhead['statuses']}" if list(overhead["statuses"]) != ["200"] else "")
+        )
+    if streams:
+        md.append("")
+        rss = streams.get("rss_all_open_peak_kb")
+        md.append(
+            f"Streaming: {streams['completed']}/{streams['streams']} SSE streams completed ({streams['failed']} failed) "
+            f"through Signalbox from a mock with 20 chunks × 500 ms; "
+            + (f"Signalbox RSS with all open {rss / 1024:.1f} MB (VmHWM {streams['vmhwm_kb'] / 1024:.1f} MB); " if rss else "RSS not sampled with all streams open; ")
+            + f"chunk gap p50/p99 {streams['chunk_gap_ms']['p50']:.1f}/{streams['chunk_gap_ms']['p99']:.1f} ms"
+            + (
+                f" (direct to the mock {streams_direct['chunk_gap_ms']['p50']:.1f}/{streams_direct['chunk_gap_ms']['p99']:.1f} ms)"
+                if streams_direct
+                else ""
+            )
+            + f"; first event p99 {streams['first_event_ms']['p99']:.0f} ms."
+        )
+        if streams["errors"]:
+            md.append(f"Stream errors: {streams['errors']}")
+    text = "\n".join(md) + "\n"
+
+    result = {
+        "meta": meta,
+        "loads": rows,
+        "checks": checks,
+        "overhead_us": overhead,
+        "streaming": streams,
+        "streaming_direct": streams_direct,
+    }
+    Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    Path(args.md).write_text(text)
+    print(text)
+    if args.strict and any(c["pass"] is False for c in checks):
+        sys.exit(3)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    o = sub.add_parser("overhead")
+    o.add_argument("--url", required=True)
+    o.add_argument("--n", type=int, default=2000)
+    o.add_argument("--model", default="bench-model")
+    o.add_argument("--auth", default="sk-sb-bench")
+    o.add_argument("--max-seconds", type=float, default=120)
+    o.add_argument("--out", required=True)
+    o.set_defaults(func=cmd_overhead)
+
+    s = sub.add_parser("streams")
+    s.add_argument("--url", required=True)
+    s.add_argument("--n", type=int, default=1000)
+    s.add_argument("--model", default="bench-model")
+    s.add_argument("--auth", default="sk-sb-bench")
+    s.add_argument("--pid", type=int, default=0)
+    s.add_argument("--ramp-batch", type=int, default=100)
+    s.add_argument("--ramp-pause", type=float, default=0.05)
+    s.add_argument("--stream-timeout", type=float, default=60)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_streams)
+
+    r = sub.add_parser("report")
+    r.add_argument("--work", required=True)
+    r.add_argument("--json", required=True)
+    r.add_argument("--md", required=True)
+    r.add_argument("--strict", action="store_true", help="exit 3 when a BENCH.md check fails")
+    r.set_defaults(func=cmd_report)
+
+    args = p.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
