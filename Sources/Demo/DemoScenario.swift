@@ -33,6 +33,9 @@ public final class DemoScenario: Sendable {
             ("gemini-sim", "gemini-flash", "gemini-2.0-flash", 30, 15),
             ("local-sim", "local-llama", "llama-3.1-8b", 15, 10),
         ]
+        // Simulated providers fail on purpose; their own logs would only drown the summary.
+        var mockLogger = logger
+        mockLogger.logLevel = .critical
         var providers: [SimulatedProvider] = []
         var providerConfigs: [ProviderConfig] = []
         var routes: [ModelRoute] = []
@@ -43,7 +46,7 @@ public final class DemoScenario: Sendable {
             configuration.faults.latencyMs = spec.latencyMs
             configuration.faults.chunkDelayMs = spec.chunkDelayMs
             configuration.faults.chunks = 12
-            let server = MockProviderServer(configuration: configuration, logger: logger)
+            let server = MockProviderServer(configuration: configuration, logger: mockLogger)
             _ = try await server.start()
             providers.append(SimulatedProvider(id: spec.id, server: server, routes: [spec.route]))
             providerConfigs.append(

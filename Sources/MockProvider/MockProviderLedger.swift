@@ -38,6 +38,31 @@ final class MockProviderLedger: Sendable {
     func hangBegan() { Self.resume(state.withLock { $0.hangBegan() }) }
     func hangEnded() { Self.resume(state.withLock { $0.hangEnded() }) }
     func reset() { Self.resume(state.withLock { $0.reset() }) }
+    func beginStopping() { Self.resume(state.withLock { $0.beginStopping() }) }
+
+    /// Returns when the server starts stopping (or the task is cancelled).
+    func waitUntilStopping() async {
+        await wait(until: { $0.stopping })
+    }
+
+    /// Sleeps for `duration`, but throws `CancellationError` as soon as the server starts stopping
+    /// or the task is cancelled, so that delays never hold up a shutdown.
+    func sleep(for duration: Duration) async throws {
+        let stopped = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await Task.sleep(for: duration)
+                return false
+            }
+            group.addTask {
+                await self.waitUntilStopping()
+                return true
+            }
+            let stopped = try await group.next() ?? true
+            group.cancelAll()
+            return stopped
+        }
+        if stopped { throw CancellationError() }
+    }
 
     /// Returns when `predicate` holds, checked now and after every change; returns early when the
     /// task is cancelled. The predicate runs under the lock: it must be quick and must not call back

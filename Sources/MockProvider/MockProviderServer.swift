@@ -2,6 +2,7 @@ public import Logging
 import SignalboxCore
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A fake LLM provider: a real HTTP server on loopback speaking the OpenAI API, with fault
@@ -23,11 +24,20 @@ public final class MockProviderServer: Sendable {
         case stopped
     }
 
+    /// What `stop()` needs: the group to shut down gracefully and the task running it.
+    private struct Running: Sendable {
+        var group: ServiceGroup
+        var task: Task<Void, Never>
+    }
+
+    /// How long `stop()` lets connections finish before cancelling what is left.
+    static let gracefulStopTimeout: Duration = .seconds(3)
+
     public let configuration: MockProviderConfiguration
     private let logger: Logger
     private let ledger: MockProviderLedger
     private let lifecycle = Mutex(Lifecycle.idle)
-    private let serverTask = Mutex<Task<Void, Never>?>(nil)
+    private let running = Mutex<Running?>(nil)
 
     public init(configuration: MockProviderConfiguration = .init(), logger: Logger = Logger(label: "signalbox.mock")) {
         self.configuration = configuration
@@ -58,24 +68,39 @@ public final class MockProviderServer: Sendable {
                 continuation.resume(throwing: MockProviderError.alreadyStarted)
                 return
             }
+            let group = ServiceGroup(services: [app], logger: logger)
             let task = Task {
                 do {
-                    try await app.run()
+                    try await group.run()
                     self.ended(error: nil)
                 } catch {
                     self.ended(error: error)
                 }
             }
-            serverTask.withLock { $0 = task }
+            running.withLock { $0 = Running(group: group, task: task) }
         }
     }
 
-    /// Stops serving and waits until the server is down. In-flight hangs and streams end (their
-    /// connections are closed); waiters of `waitForStats` are not resumed by this.
+    /// Stops serving and waits until the server is down: stops accepting, ends hangs, delays and
+    /// streams in flight (closing their connections), lets other responses finish, and cancels
+    /// whatever is left after a few seconds. Waiters of `waitForStats` are not resumed by this.
     public func stop() async {
-        let task = serverTask.withLock { $0 }
-        task?.cancel()
-        await task?.value
+        guard let running = running.withLock({ $0 }) else {
+            lifecycle.withLock { $0 = .stopped }
+            return
+        }
+        ledger.beginStopping()
+        await running.group.triggerGracefulShutdown()
+        let task = running.task
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await task.value }
+            group.addTask {
+                try? await Task.sleep(for: Self.gracefulStopTimeout)
+                task.cancel()
+            }
+            await group.next()
+            group.cancelAll()
+        }
         lifecycle.withLock { $0 = .stopped }
     }
 

@@ -6,6 +6,8 @@ struct MockProviderState: Sendable {
     struct Observation: Sendable {
         var stats: MockProviderStats
         var hangingRequests: Int
+        /// The server is shutting down: hangs, delays and streams end now.
+        var stopping: Bool
     }
 
     /// How an admitted `/v1` request must be answered, decided at arrival so that `fail_rate`
@@ -38,6 +40,7 @@ struct MockProviderState: Sendable {
     /// Oldest first, at most `recordLimit`.
     private(set) var records: [RecordedRequest] = []
     private(set) var hangingRequests = 0
+    private(set) var stopping = false
     private let seed: UInt64
     private var generator: SplitMix64
     private var lastRequestNumber = 0
@@ -54,7 +57,7 @@ struct MockProviderState: Sendable {
         self.generator = SplitMix64(seed: seed)
     }
 
-    var observation: Observation { Observation(stats: stats, hangingRequests: hangingRequests) }
+    var observation: Observation { Observation(stats: stats, hangingRequests: hangingRequests, stopping: stopping) }
 
     // MARK: Requests
 
@@ -117,6 +120,11 @@ struct MockProviderState: Sendable {
 
     mutating func hangEnded() -> [CheckedContinuation<Void, Never>] {
         hangingRequests -= 1
+        return satisfiedWaiters()
+    }
+
+    mutating func beginStopping() -> [CheckedContinuation<Void, Never>] {
+        stopping = true
         return satisfiedWaiters()
     }
 

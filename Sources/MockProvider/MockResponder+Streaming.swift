@@ -11,7 +11,8 @@ extension MockResponder {
 
     /// An SSE response for `chunks`, followed by `data: [DONE]`. Faults: `chunk_delay_ms` before each
     /// event after the first; `cut_after` aborts after that many content (or argument) chunks. A
-    /// client that goes away is noticed at once (inbound close), not at the next write.
+    /// client that goes away is noticed at once (inbound close), not at the next write; a stopping
+    /// server ends the stream at once too.
     func stream(chunks: [ChatCompletionChunk], faults: MockFaults, request: Request, requestNumber: Int) -> Response {
         let events =
             chunks.map { chunk in
@@ -42,7 +43,7 @@ extension MockResponder {
                 try await request.body.consumeWithCancellationOnInboundClose { _ -> Void in
                     for (index, event) in events.enumerated() {
                         if index == cutIndex { throw StreamCut() }
-                        if index > 0, let delay { try await Task.sleep(for: delay) }
+                        if index > 0, let delay { try await ledger.sleep(for: delay) }
                         try await writer.write(event)
                     }
                 }

@@ -54,7 +54,13 @@ struct MockResponder: HTTPResponder {
             break
         }
         if admission.faults.latencyMs > 0 {
-            try await Task.sleep(for: .milliseconds(admission.faults.latencyMs))
+            do {
+                try await ledger.sleep(for: .milliseconds(admission.faults.latencyMs))
+            } catch {
+                // Stopping: drop the connection rather than answer.
+                context.channel.close(promise: nil)
+                throw error
+            }
         }
         switch admission.decision {
         case .hang:
@@ -79,16 +85,14 @@ struct MockResponder: HTTPResponder {
         return request.headers[.authorization] == "Bearer \(apiKey)"
     }
 
-    /// Holds the request without answering until the client goes away or the mock stops (the task
-    /// is cancelled), then closes the connection without a response.
+    /// Holds the request without answering until the client goes away or the mock stops, then
+    /// closes the connection without a response.
     private func hang(_ request: Request, context: MockRequestContext) async throws -> Never {
         ledger.hangBegan()
         defer { ledger.hangEnded() }
         do {
             try await request.body.consumeWithCancellationOnInboundClose { _ -> Void in
-                repeat {
-                    try await Task.sleep(for: .seconds(3600))
-                } while true
+                await ledger.waitUntilStopping()
             }
         } catch {
             // Client gone or mock stopping: either way the hang is over.

@@ -16,6 +16,7 @@ public final class GatewayRuntime: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let proxy: ProxyServer
     private let logger: Logger
+    private let admin: AdminServer
     private let adminTask = Mutex<Task<Void, Never>?>(nil)
 
     public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil) {
@@ -26,12 +27,13 @@ public final class GatewayRuntime: Sendable {
         self.gateway = Gateway(config: config, upstream: upstream, bus: bus, logger: logger)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoops ?? System.coreCount))
         self.proxy = ProxyServer(gateway: gateway, maxBodyBytes: config.server.maxBodyBytes, group: group)
+        self.admin = AdminServer(gateway: gateway, address: config.server.adminListen, logger: logger)
     }
 
     /// Starts both listeners; returns their bound ports.
     public func start() async throws -> (proxy: Int, admin: Int) {
         let proxyPort = try await proxy.start(at: config.server.listen)
-        let admin = AdminServer(gateway: gateway, address: config.server.adminListen)
+        let admin = self.admin
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let logger = self.logger
         let task = Task {
@@ -61,7 +63,8 @@ public final class GatewayRuntime: Sendable {
         await proxy.stopAccepting()
         let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))
         upstream.shutdown()
-        adminTask.withLock { $0?.cancel() }
+        await admin.shutdown()
+        await adminTask.withLock { $0 }?.value
         try? await group.shutdownGracefully()
         bus.finish()
         return left

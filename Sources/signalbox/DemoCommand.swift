@@ -32,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = logging.bootstrap(label: "signalbox.demo", fallback: .warning)
+        let logger = logging.bootstrap(label: "signalbox.demo", fallback: .error)
         if !headless {
             StandardOutput.line("The operations console is not part of this build yet: running the demo headless.")
         }
@@ -69,7 +69,11 @@ struct DemoCommand: AsyncParsableCommand {
                 var second = 0
                 while !Task.isCancelled {
                     second += 1
-                    try? await Task.sleep(until: start + .seconds(second), clock: .continuous)
+                    do {
+                        try await Task.sleep(until: start + .seconds(second), clock: .continuous)
+                    } catch {
+                        return
+                    }
                     var summary = DemoSummary()
                     for event in subscription.drain(max: 65_536) { summary.apply(event) }
                     StandardOutput.line(summary.line(elapsedSeconds: second, busDrops: subscription.dropped))

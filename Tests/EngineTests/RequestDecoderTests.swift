@@ -34,7 +34,7 @@ struct RequestDecoderTests {
         #expect(error.type == "invalid_request_error")
     }
 
-    @Test("syntactically broken JSON is invalid_json", arguments: ["{", "nope", "", "[1,2]", "{\"model\":\"m\",}"])
+    @Test("syntactically broken JSON is invalid_json", arguments: ["{", "nope", "", "[1,2]", "{\"model\":\"m\""])
     func brokenJSON(json: String) throws {
         let error = try #require(decodeError(json))
         #expect(error.status == 400)

@@ -50,16 +50,32 @@ final class NginxProcess: Sendable {
             """
         try config.write(to: directory.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
 
-        let launcher = Process()
-        launcher.executableURL = URL(fileURLWithPath: executable)
-        launcher.arguments = ["-p", path + "/", "-c", path + "/nginx.conf", "-e", path + "/error.log"]
-        try launcher.run()
-        launcher.waitUntilExit()
-        guard launcher.terminationStatus == 0 else {
+        // posix_spawn + waitpid rather than Foundation.Process: the daemon inherits Process's
+        // termination pipe, so waitUntilExit would wait for the daemon, not the launcher.
+        let status = try spawnAndWait([executable, "-p", path + "/", "-c", path + "/nginx.conf", "-e", path + "/error.log"])
+        guard status == 0 else {
             let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
-            throw NginxError(message: "nginx exited with \(launcher.terminationStatus): \(log)")
+            throw NginxError(message: "nginx exited with \(status): \(log)")
         }
         return NginxProcess(port: port, directory: directory, largeBody: largeBody)
+    }
+
+    private static func spawnAndWait(_ arguments: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        guard rc == 0 else { throw NginxError(message: "posix_spawn failed: \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // WEXITSTATUS, for a normal exit.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
     }
 
     func url(_ path: String) -> String {
