@@ -35,6 +35,7 @@ final class ConfigDecoder {
         }
         var entries: [ConfigMapping.Entry] = []
         var merged: [ConfigMapping.Entry] = []
+        var suggested: Set<String> = []
         for (keyYAML, valueYAML) in mapping {
             let keyNode = ConfigNode(keyYAML, keyPath: node.keyPath)
             if keyNode.isMergeKey {
@@ -48,7 +49,10 @@ final class ConfigDecoder {
             if let ignoringPrefix, key.hasPrefix(ignoringPrefix) { continue }
             let keyed = ConfigNode(keyYAML, keyPath: node.path(key: key))
             if let allowed, !allowed.contains(key) {
-                record(.unknownKey(key, at: location(keyed), hint: Self.suggestion(for: key, among: allowed, synonyms: synonyms)))
+                let suggestion = Self.suggestedKey(for: key, among: allowed, synonyms: synonyms)
+                if let suggestion { suggested.insert(suggestion) }
+                let hint = suggestion.map { "did you mean '\($0)'?" } ?? "allowed keys here: \(allowed.joined(separator: ", "))"
+                record(.unknownKey(key, at: location(keyed), hint: hint))
                 continue
             }
             entries.append(ConfigMapping.Entry(key: key, keyNode: keyed, value: ConfigNode(valueYAML, keyPath: keyed.keyPath)))
@@ -57,7 +61,7 @@ final class ConfigDecoder {
         for entry in merged where !entries.contains(where: { $0.key == entry.key }) {
             entries.append(entry)
         }
-        return ConfigMapping(node: node, entries: entries)
+        return ConfigMapping(node: node, entries: entries, suggested: suggested)
     }
 
     /// The entries a `<<:` merge brings in: one mapping or a list of mappings.
@@ -88,6 +92,7 @@ final class ConfigDecoder {
     @discardableResult
     func required(_ key: String, in mapping: ConfigMapping, hint: String? = nil) -> ConfigNode? {
         if let value = mapping[key] { return value }
+        if mapping.suggested.contains(key) { return nil }
         let location = ConfigSourceLocation(file: file, line: mapping.node.line, column: mapping.node.column, keyPath: mapping.node.path(key: key))
         record(.missingKey(key, at: location, hint: hint))
         return nil
@@ -180,10 +185,11 @@ final class ConfigDecoder {
             return nil
         }
         guard range.contains(value) else {
+            let expected = "a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted)"
             record(
                 .invalidValue(
-                    "\(scalar.value.trimmingSpaces) is out of range: expected a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted)",
-                    at: location(node), hint: Self.join(hint, scalar.environmentHint)))
+                    "\(scalar.value.trimmingSpaces) is out of range: expected \(expected)", at: location(node),
+                    hint: Self.join(hint, scalar.environmentHint)))
             return nil
         }
         return value
@@ -224,7 +230,9 @@ final class ConfigDecoder {
             return nil
         }
         guard range.contains(seconds) else {
-            record(.invalidValue("\(seconds)s is out of range: expected \(Self.describe(range)) seconds", at: location(node), hint: scalar.environmentHint))
+            record(
+                .invalidValue(
+                    "\(seconds)s is out of range: expected \(Self.describe(range)) seconds", at: location(node), hint: scalar.environmentHint))
             return nil
         }
         return seconds
@@ -311,11 +319,10 @@ final class ConfigDecoder {
         }
     }
 
-    /// "did you mean 'x'?" for a near miss, otherwise the list of allowed keys.
-    static func suggestion(for key: String, among allowed: [String], synonyms: [String: String]) -> String {
-        if let synonym = synonyms[key.lowercased()] { return "did you mean '\(synonym)'?" }
-        if let closest = closest(to: key, among: allowed) { return "did you mean '\(closest)'?" }
-        return "allowed keys here: \(allowed.joined(separator: ", "))"
+    /// The allowed key an unknown key was probably meant to be: a known synonym or a near miss.
+    static func suggestedKey(for key: String, among allowed: [String], synonyms: [String: String]) -> String? {
+        if let synonym = synonyms[key.lowercased()], allowed.contains(synonym) { return synonym }
+        return closest(to: key, among: allowed)
     }
 
     /// The candidate nearest to `text` by edit distance (ignoring case and `-`/`_`), if it is near enough to be a typo.
@@ -328,7 +335,8 @@ final class ConfigDecoder {
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let tolerance = max(1, min(3, max(target.count, best.candidate.count) / 3))
+        let length = max(target.count, best.candidate.count)
+        let tolerance = length <= 4 ? 1 : length <= 8 ? 2 : 3
         return best.distance <= tolerance ? best.candidate : nil
     }
 }

@@ -63,10 +63,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Constructors
 
-    static func unreadableFile(_ file: String, reason: String) -> ConfigError {
-        ConfigError(
-            .unreadableFile, ConfigSourceLocation(file: file), "cannot read config file: \(reason)",
-            hint: "pass the path of a readable YAML file, e.g. `signalbox config check ./signalbox.yaml`")
+    static func unreadableFile(_ file: String, reason: String, hint: String? = nil) -> ConfigError {
+        ConfigError(.unreadableFile, ConfigSourceLocation(file: file), "cannot read config file: \(reason)", hint: hint)
     }
 
     static func syntax(_ location: ConfigSourceLocation, problem: String, hint: String? = nil) -> ConfigError {

@@ -125,7 +125,8 @@ extension ConfigLoader {
                 id = decoder.identifier(idNode)
                 if let id {
                     if let first = seen.first(where: { $0.id == id }) {
-                        decoder.record(.duplicate("duplicate key id '\(id)' in this provider", at: decoder.location(idNode), hint: firstDefined(first.node)))
+                        decoder.record(
+                            .duplicate("duplicate key id '\(id)' in this provider", at: decoder.location(idNode), hint: firstDefined(first.node)))
                     } else {
                         seen.append((id, idNode))
                     }
@@ -135,11 +136,14 @@ extension ConfigLoader {
             if let secretNode = mapping["secret"] {
                 if let (value, scalar) = decoder.secret(secretNode) {
                     if value.isEmpty, let kind, !secretOptional {
-                        let cause = scalar.variables.isEmpty ? nil : "it comes from \(scalar.variables.map { "$\($0)" }.joined(separator: ", ")), which is empty"
+                        let cause =
+                            scalar.variables.isEmpty
+                            ? nil : "it comes from \(scalar.variables.map { "$\($0)" }.joined(separator: ", ")), which is empty"
                         decoder.record(
                             .invalidValue(
                                 "the secret is empty", at: decoder.location(secretNode),
-                                hint: ConfigDecoder.join(cause, "only openai-compatible providers may have keys without a secret (\(kind.rawValue) needs one)")))
+                                hint: ConfigDecoder.join(
+                                    cause, "only openai-compatible providers may have keys without a secret (\(kind.rawValue) needs one)")))
                     } else {
                         secret = value
                     }
@@ -151,7 +155,11 @@ extension ConfigLoader {
             }
             var weight = 1
             if let value = mapping["weight"] {
-                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 takes the key out of rotation") { weight = parsed } else { valid = false }
+                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 takes the key out of rotation") {
+                    weight = parsed
+                } else {
+                    valid = false
+                }
             }
             guard let id, let secret else {
                 valid = false
@@ -202,7 +210,9 @@ extension ConfigLoader {
             }
             if let first = seen[entry.key.lowercased()] {
                 decoder.record(
-                    .duplicate("header '\(entry.key)' is set twice (header names ignore case)", at: decoder.location(entry.keyNode), hint: firstDefined(first)))
+                    .duplicate(
+                        "header '\(entry.key)' is set twice (header names ignore case)", at: decoder.location(entry.keyNode),
+                        hint: firstDefined(first)))
                 continue
             }
             seen[entry.key.lowercased()] = entry.keyNode

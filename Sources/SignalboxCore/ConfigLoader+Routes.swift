@@ -103,7 +103,11 @@ extension ConfigLoader {
             let model = decoder.required("model", in: mapping, hint: "the provider's model name, e.g. gpt-4o").flatMap { decoder.string($0) }
             var weight = 1
             if let value = mapping["weight"] {
-                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 keeps the target for fallback only") { weight = parsed } else { valid = false }
+                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 keeps the target for fallback only") {
+                    weight = parsed
+                } else {
+                    valid = false
+                }
             }
             guard let provider, let model else {
                 valid = false

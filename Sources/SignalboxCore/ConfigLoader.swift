@@ -40,9 +40,15 @@ public enum ConfigLoader {
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ConfigErrors(.unreadableFile(path, reason: "no such file"))
+            let hint = path.hasPrefix("/") ? nil : "relative paths are resolved from the current directory, \(files.currentDirectoryPath)"
+            throw ConfigErrors(.unreadableFile(path, reason: "no such file", hint: hint))
         }
-        guard !isDirectory.boolValue else { throw ConfigErrors(.unreadableFile(path, reason: "it is a directory")) }
+        guard !isDirectory.boolValue else {
+            throw ConfigErrors(
+                .unreadableFile(
+                    path, reason: "it is a directory",
+                    hint: "pass the YAML file itself, e.g. \(path.hasSuffix("/") ? String(path.dropLast()) : path)/signalbox.yaml"))
+        }
         guard let data = files.contents(atPath: path) else {
             let reason = files.isReadableFile(atPath: path) ? "read failed" : "permission denied"
             throw ConfigErrors(.unreadableFile(path, reason: reason))

@@ -10,6 +10,9 @@ struct ConfigMapping {
     /// The mapping itself (its position is where "missing required key" errors point).
     let node: ConfigNode
     let entries: [Entry]
+    /// Allowed keys that an unknown key was reported as a likely misspelling of (`base_ur` → `base_url`).
+    /// A "missing required key" error for them would only repeat that report.
+    var suggested: Set<String> = []
 
     subscript(key: String) -> ConfigNode? { entries.first { $0.key == key }?.value }
 

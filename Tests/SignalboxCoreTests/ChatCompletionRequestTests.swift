@@ -105,9 +105,15 @@ struct ChatCompletionRequestTests {
             guard case .array(let messages) = value, case .array(let parts)? = messages.first?["content"] else { return nil }
             return parts
         }
-        #expect(encodedParts?[1] == .object(["type": .string("image_url"), "image_url": .object(["url": .string("https://example.com/cat.png"), "detail": .string("low")])]))
+        #expect(
+            encodedParts?[1]
+                == .object([
+                    "type": .string("image_url"), "image_url": .object(["url": .string("https://example.com/cat.png"), "detail": .string("low")]),
+                ]))
         #expect(encodedParts?[2]["image_url"] == .object(["url": .string("data:image/png;base64,AAAA")]))
-        #expect(encodedParts?[3] == .object(["type": .string("input_audio"), "input_audio": .object(["data": .string("UklGR"), "format": .string("wav")])]))
+        #expect(
+            encodedParts?[3]
+                == .object(["type": .string("input_audio"), "input_audio": .object(["data": .string("UklGR"), "format": .string("wav")])]))
         #expect(try JSONDecoder().decode(ChatCompletionRequest.self, from: JSONEncoder().encode(request)) == request)
     }
 

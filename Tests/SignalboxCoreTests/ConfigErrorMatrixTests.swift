@@ -36,17 +36,20 @@ struct ConfigErrorMatrixTests {
                     base_ur: https://api.openai.com/v1
                     keys: [ { id: primary, secret: sk-x } ]
                 """,
-            keyPath: "providers[0].base_ur", line: 4, column: 5, message: "unknown key 'base_ur'", hint: "did you mean 'base_url'?",
-            count: 2),
+            keyPath: "providers[0].base_ur", line: 4, column: 5, message: "unknown key 'base_ur'", hint: "did you mean 'base_url'?"),
         BadConfig(
             name: "unknown key with no near match lists the allowed keys", yaml: "retries:\n  jitter: true\n",
             keyPath: "retries.jitter", line: 2, message: "unknown key 'jitter'", hint: "allowed keys here: max_attempts, backoff_ms, max_backoff_ms"),
+        BadConfig(
+            name: "an unrelated unknown key does not hide a missing one",
+            yaml: "providers:\n  - id: p\n    kind: openai-compatible\n    colour: blue\n", keyPath: "providers[0].base_url", line: 2,
+            message: "missing required key 'base_url'", count: 2),
         BadConfig(
             name: "routes is a synonym for models", yaml: "routes: []\n", keyPath: "routes", line: 1, message: "unknown key 'routes'",
             hint: "did you mean 'models'?"),
         BadConfig(
             name: "api_key in a key entry suggests secret", yaml: openAIProviderYAML.replacingSecret(with: "api_key: sk-x"),
-            keyPath: "providers[0].keys[0].api_key", line: 5, message: "unknown key 'api_key'", hint: "did you mean 'secret'?", count: 2),
+            keyPath: "providers[0].keys[0].api_key", line: 5, message: "unknown key 'api_key'", hint: "did you mean 'secret'?"),
 
         // MARK: Types
         BadConfig(
@@ -226,7 +229,8 @@ struct ConfigErrorMatrixTests {
             name: "empty secret for a hosted provider", yaml: openAIProviderYAML.replacingSecret(with: "secret: \"\""),
             keyPath: "providers[0].keys[0].secret", line: 5, message: "the secret is empty", hint: "only openai-compatible"),
         BadConfig(
-            name: "empty key list for a hosted provider", yaml: openAIProviderYAML.replacingOccurrences(
+            name: "empty key list for a hosted provider",
+            yaml: openAIProviderYAML.replacingOccurrences(
                 "keys: [ { id: primary, secret: sk-test-0123456789 } ]", "keys: []"),
             keyPath: "providers[0].keys", line: 5, message: "needs at least one key"),
         BadConfig(
@@ -241,7 +245,8 @@ struct ConfigErrorMatrixTests {
             name: "store with both backends", yaml: "store:\n  sqlite: ./a.db\n  postgres: postgres://db/signalbox\n", keyPath: "store", line: 2,
             message: "got both"),
         BadConfig(
-            name: "store with no backend", yaml: "store: {}\n", keyPath: "store", line: 1, message: "exactly one of 'sqlite: PATH' or 'postgres: URL'"),
+            name: "store with no backend", yaml: "store: {}\n", keyPath: "store", line: 1, message: "exactly one of 'sqlite: PATH' or 'postgres: URL'"
+        ),
         BadConfig(
             name: "store with an unknown backend", yaml: "store:\n  mysql: mysql://db\n", keyPath: "store.mysql", line: 2,
             message: "unknown key 'mysql'", count: 2),

@@ -41,11 +41,15 @@ struct ConfigLoaderTests {
         console:          { theme: ops-dark }
         """
 
-    static let designEnvironment = ["OPENAI_API_KEY": "sk-openai-0123456789", "AZURE_KEY": "az-0123456789abcdef", "ANTHROPIC_API_KEY": "sk-ant-0123456789"]
+    static let designEnvironment = [
+        "OPENAI_API_KEY": "sk-openai-0123456789", "AZURE_KEY": "az-0123456789abcdef", "ANTHROPIC_API_KEY": "sk-ant-0123456789",
+    ]
 
     @Test func parsesTheDesignExample() throws {
         let config = try parseConfig(Self.designYAML, environment: Self.designEnvironment)
-        #expect(config.server == ServerConfig(listen: ListenAddress(host: "127.0.0.1", port: 8080), adminListen: ListenAddress(host: "127.0.0.1", port: 8081)))
+        #expect(
+            config.server
+                == ServerConfig(listen: ListenAddress(host: "127.0.0.1", port: 8080), adminListen: ListenAddress(host: "127.0.0.1", port: 8081)))
         #expect(config.store == .sqlite(path: "./signalbox.db"))
         #expect(config.providers.map(\.id) == ["openai-main", "azure-eu", "anthropic"])
 
@@ -64,7 +68,10 @@ struct ConfigLoaderTests {
 
         let route = try #require(config.route(named: "gpt-4o"))
         #expect(route.strategy == .weighted)
-        #expect(route.targets == [RouteTarget(provider: "openai-main", model: "gpt-4o", weight: 3), RouteTarget(provider: "azure-eu", model: "gpt-4o", weight: 1)])
+        #expect(
+            route.targets == [
+                RouteTarget(provider: "openai-main", model: "gpt-4o", weight: 3), RouteTarget(provider: "azure-eu", model: "gpt-4o", weight: 1),
+            ])
         #expect(route.fallbacks == ["claude-sonnet"])
         #expect(route.cache == RouteCacheConfig(exact: true, semanticThreshold: 0.93, ttlSeconds: 3_600))
         #expect(config.route(named: "claude-sonnet")?.strategy == .leastBusy)
@@ -201,7 +208,9 @@ struct ConfigLoaderTests {
     }
 
     @Test func sectionOrderDoesNotMatter() throws {
-        let config = try parseConfig("models:\n  - name: m\n    targets: [ { provider: p, model: x } ]\n" + "providers:\n  - { id: p, kind: openai-compatible, base_url: \"http://h/v1\" }\n")
+        let config = try parseConfig(
+            "models:\n  - name: m\n    targets: [ { provider: p, model: x } ]\n"
+                + "providers:\n  - { id: p, kind: openai-compatible, base_url: \"http://h/v1\" }\n")
         #expect(config.models[0].targets[0].provider == "p")
     }
 
@@ -266,7 +275,8 @@ struct ConfigLoaderTests {
     }
 
     @Test func descriptionIsFileLineColumnKeyPathMessageThenHint() throws {
-        let errors = configErrors("providers:\n  - id: p\n    kind: openai-compatible\n    base_url: http://h/v1\n    max_connections: lots\n", file: "gw.yaml")
+        let errors = configErrors(
+            "providers:\n  - id: p\n    kind: openai-compatible\n    base_url: http://h/v1\n    max_connections: lots\n", file: "gw.yaml")
         let error = try #require(errors.first)
         #expect(
             error.description == """
@@ -316,7 +326,16 @@ struct ConfigLoaderTests {
         } catch {
             #expect(error.first.file == path)
             #expect(error.first.line == nil)
-            #expect(error.description.hasPrefix("\(path): cannot read config file: no such file"))
+            #expect(error.description == "\(path): cannot read config file: no such file")
+        }
+    }
+
+    @Test func relativeMissingPathHintsAtTheWorkingDirectory() throws {
+        do {
+            _ = try ConfigLoader.load(path: "no-such-signalbox.yaml", environment: [:])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.first.hint == "relative paths are resolved from the current directory, \(FileManager.default.currentDirectoryPath)")
         }
     }
 
@@ -326,6 +345,8 @@ struct ConfigLoaderTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.first.message.contains("it is a directory"))
+            #expect(error.first.hint?.hasSuffix("/signalbox.yaml") == true)
+            #expect(error.first.hint?.contains("//") == false)
         }
     }
 

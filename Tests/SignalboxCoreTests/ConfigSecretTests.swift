@@ -28,7 +28,8 @@ struct ConfigSecretTests {
         Leak(name: "secret variable in a duration", yaml: openAIProviderYAML + modelsYAML(cache: "{ ttl: \"${OPENAI_API_KEY}\" }"), shown: nil),
         Leak(name: "secret variable in a name", yaml: "console: { theme: \"x/${OPENAI_API_KEY}\" }\n", shown: nil),
         Leak(
-            name: "secret variable in a header with a newline", yaml: openAIProviderYAML + "\n    headers: { Authorization: \"Bearer ${OPENAI_API_KEY}\\n\" }\n",
+            name: "secret variable in a header with a newline",
+            yaml: openAIProviderYAML + "\n    headers: { Authorization: \"Bearer ${OPENAI_API_KEY}\\n\" }\n",
             shown: nil),
         Leak(name: "postgres URL with a password", yaml: "store:\n  postgres: \"mysql://u:\(secret)@db/x\"\n", shown: nil),
         Leak(name: "postgres URL from the environment", yaml: "store:\n  postgres: \"${OPENAI_API_KEY}\"\n", shown: nil),
@@ -68,7 +69,8 @@ struct ConfigSecretTests {
 
     @Test func loadedConfigDoesNotPrintSecrets() throws {
         let config = try parseConfig(
-            openAIProviderYAML.replacingSecret(with: "secret: \"${OPENAI_API_KEY}\"") + "\nstore: { postgres: \"postgres://u:\(Self.secret)@db/x\" }\n",
+            openAIProviderYAML.replacingSecret(with: "secret: \"${OPENAI_API_KEY}\"")
+                + "\nstore: { postgres: \"postgres://u:\(Self.secret)@db/x\" }\n",
             environment: ["OPENAI_API_KEY": Self.secret])
         #expect(config.providers[0].keys[0].secret.reveal() == Self.secret)
         for text in [String(describing: config), String(reflecting: config), "\(config.providers[0].keys)", "\(config.store)"] {

@@ -55,7 +55,8 @@ struct EnvironmentInterpolationTests {
     // MARK: - Through the loader
 
     @Test func setVariableReplacesTheReference() throws {
-        let config = try parseConfig(openAIProviderYAML.replacingSecret(with: "secret: \"${OPENAI_API_KEY}\""), environment: ["OPENAI_API_KEY": "sk-abc"])
+        let config = try parseConfig(
+            openAIProviderYAML.replacingSecret(with: "secret: \"${OPENAI_API_KEY}\""), environment: ["OPENAI_API_KEY": "sk-abc"])
         #expect(config.providers[0].keys[0].secret.reveal() == "sk-abc")
     }
 
