@@ -40,11 +40,6 @@ final class MockProviderLedger: Sendable {
     func reset() { Self.resume(state.withLock { $0.reset() }) }
     func beginStopping() { Self.resume(state.withLock { $0.beginStopping() }) }
 
-    /// Returns when the server starts stopping (or the task is cancelled).
-    func waitUntilStopping() async {
-        await wait(until: { $0.stopping })
-    }
-
     /// Sleeps for `duration`, but throws `CancellationError` as soon as the server starts stopping
     /// or the task is cancelled, so that delays never hold up a shutdown.
     func sleep(for duration: Duration) async throws {
@@ -68,6 +63,16 @@ final class MockProviderLedger: Sendable {
     /// task is cancelled. The predicate runs under the lock: it must be quick and must not call back
     /// into the mock.
     func wait(until predicate: @escaping @Sendable (MockProviderState.Observation) -> Bool) async {
+        await wait(for: predicate)
+    }
+
+    /// Returns when the server starts stopping (or the task is cancelled).
+    func waitUntilStopping() async {
+        await wait(for: nil)
+    }
+
+    /// A nil predicate waits for `stopping`.
+    private func wait(for predicate: (@Sendable (MockProviderState.Observation) -> Bool)?) async {
         let id = state.withLock { $0.makeWaiterID() }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -1,8 +1,8 @@
-public import Logging
-import SignalboxCore
 import Hummingbird
+public import Logging
 import NIOCore
 import ServiceLifecycle
+import SignalboxCore
 import Synchronization
 
 /// A fake LLM provider: a real HTTP server on loopback speaking the OpenAI API, with fault

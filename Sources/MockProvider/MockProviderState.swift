@@ -6,8 +6,6 @@ struct MockProviderState: Sendable {
     struct Observation: Sendable {
         var stats: MockProviderStats
         var hangingRequests: Int
-        /// The server is shutting down: hangs, delays and streams end now.
-        var stopping: Bool
     }
 
     /// How an admitted `/v1` request must be answered, decided at arrival so that `fail_rate`
@@ -40,11 +38,15 @@ struct MockProviderState: Sendable {
     /// Oldest first, at most `recordLimit`.
     private(set) var records: [RecordedRequest] = []
     private(set) var hangingRequests = 0
+    /// The server is shutting down: hangs, delays and streams end now.
     private(set) var stopping = false
     private let seed: UInt64
     private var generator: SplitMix64
     private var lastRequestNumber = 0
     private var waiters: [Int: Waiter] = [:]
+    /// Waiters for `stopping` only, kept apart so that the many delays of streams in flight are
+    /// not re-evaluated on every change.
+    private var stopWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     /// Waiter ids handed out but not registered yet.
     private var unregisteredWaiters: Set<Int> = []
     /// Waiters cancelled before they were registered: registering them must resume at once.
@@ -57,7 +59,7 @@ struct MockProviderState: Sendable {
         self.generator = SplitMix64(seed: seed)
     }
 
-    var observation: Observation { Observation(stats: stats, hangingRequests: hangingRequests, stopping: stopping) }
+    var observation: Observation { Observation(stats: stats, hangingRequests: hangingRequests) }
 
     // MARK: Requests
 
@@ -78,7 +80,7 @@ struct MockProviderState: Sendable {
         if !authorized {
             decision = .unauthorized
         } else if endpoint.takesFaults {
-            // One draw per request, used or not, so request k's fate depends only on seed and k.
+            // One draw per authorized request here, used or not, so the k-th one's fate depends only on seed and k.
             let draw = generator.nextUnitInterval()
             if faults.hang {
                 decision = .hang
@@ -125,7 +127,8 @@ struct MockProviderState: Sendable {
 
     mutating func beginStopping() -> [CheckedContinuation<Void, Never>] {
         stopping = true
-        return satisfiedWaiters()
+        defer { stopWaiters.removeAll() }
+        return Array(stopWaiters.values)
     }
 
     /// Clears records and counters and restarts the `fail_rate` sequence from the seed. Streams and
@@ -148,12 +151,17 @@ struct MockProviderState: Sendable {
     }
 
     /// Registers a waiter, or hands its continuation back when it must resume at once (predicate
-    /// already true, or cancelled before registration).
+    /// already true, or cancelled before registration). A nil predicate waits for `stopping`.
     mutating func addWaiter(
-        id: Int, predicate: @escaping @Sendable (Observation) -> Bool, continuation: CheckedContinuation<Void, Never>
+        id: Int, predicate: (@Sendable (Observation) -> Bool)?, continuation: CheckedContinuation<Void, Never>
     ) -> CheckedContinuation<Void, Never>? {
         if cancelledWaiters.remove(id) != nil { return continuation }
         unregisteredWaiters.remove(id)
+        guard let predicate else {
+            if stopping { return continuation }
+            stopWaiters[id] = continuation
+            return nil
+        }
         if predicate(observation) { return continuation }
         waiters[id] = (predicate, continuation)
         return nil
@@ -163,6 +171,7 @@ struct MockProviderState: Sendable {
     /// when it is not registered yet. A waiter already resumed is left alone.
     mutating func cancelWaiter(id: Int) -> CheckedContinuation<Void, Never>? {
         if let waiter = waiters.removeValue(forKey: id) { return waiter.continuation }
+        if let continuation = stopWaiters.removeValue(forKey: id) { return continuation }
         if unregisteredWaiters.remove(id) != nil { cancelledWaiters.insert(id) }
         return nil
     }

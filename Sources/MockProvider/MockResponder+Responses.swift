@@ -21,12 +21,13 @@ extension MockResponder {
 
     static func encode(_ value: some Encodable) -> ByteBuffer {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             return ByteBuffer(bytes: try encoder.encode(value))
         } catch {
             // Only reachable with non-finite numbers, which the mock never produces.
-            return ByteBuffer(string: #"{"error":{"message":"mock provider could not encode its reply","type":"server_error","param":null,"code":null}}"#)
+            return ByteBuffer(
+                string: #"{"error":{"message":"mock provider could not encode its reply","type":"server_error","param":null,"code":null}}"#)
         }
     }
 

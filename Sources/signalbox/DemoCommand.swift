@@ -36,6 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
         if !headless {
             StandardOutput.line("The operations console is not part of this build yet: running the demo headless.")
         }
+        let termination = TerminationSignals()
         let scenario = try await DemoScenario.start(
             listen: ListenAddress(parsing: listen)!, adminListen: ListenAddress(host: "127.0.0.1", port: 0), logger: logger)
         let runtime = GatewayRuntime(config: scenario.config, logger: logger)
@@ -84,7 +85,7 @@ struct DemoCommand: AsyncParsableCommand {
                 group.addTask { try? await Task.sleep(for: .seconds(duration)) }
                 await group.next()
             } else {
-                _ = await SignalWaiter.waitForTermination()
+                _ = await termination.wait()
             }
             group.cancelAll()
         }

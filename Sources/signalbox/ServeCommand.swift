@@ -43,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !headless, isatty(STDOUT_FILENO) == 1 {
             logger.notice("the operations console is not part of this build yet; running headless")
         }
+        let termination = TerminationSignals()
         let runtime = GatewayRuntime(config: gatewayConfig, logger: logger)
         let ports: (proxy: Int, admin: Int)
         do {
@@ -59,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "admin": "http://\(gatewayConfig.server.adminListen.host):\(ports.admin)",
                 "providers": "\(gatewayConfig.providers.count)", "routes": "\(gatewayConfig.models.count)",
             ])
-        let signal = await SignalWaiter.waitForTermination()
+        let signal = await termination.wait()
         logger.info("shutting down", metadata: ["signal": "\(signal)", "in_flight": "\(runtime.gateway.inFlightCount)"])
         let cut = await runtime.shutdown()
         if cut > 0 { logger.warning("drain timeout reached; requests cancelled", metadata: ["count": "\(cut)"]) }

@@ -126,12 +126,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("{not json", "invalid_json", nil),
-        (#"{"model":"mock-gpt"}"#, "invalid_request", "messages"),
-        (#"{"model":"mock-gpt","messages":[]}"#, "invalid_request", "messages"),
-        (#"{"model":"mock-gpt","messages":[{"role":"wizard","content":"hi"}]}"#, "invalid_request", "messages[0].role"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("{not json", "invalid_json", nil),
+            (#"{"model":"mock-gpt"}"#, "invalid_request", "messages"),
+            (#"{"model":"mock-gpt","messages":[]}"#, "invalid_request", "messages"),
+            (#"{"model":"mock-gpt","messages":[{"role":"wizard","content":"hi"}]}"#, "invalid_request", "messages[0].role"),
+        ] as [(String, String, String?)])
     func badRequestsGet400InOpenAIShape(body: String, code: String, param: String?) async throws {
         try await withMock { server, port in
             let response = try await call(port, "POST", "/v1/chat/completions", json: body)

@@ -1,11 +1,7 @@
 import Foundation
-import Synchronization
-
-#if canImport(Glibc)
+// Linux only, like the project: Glibc's socket calls are used directly.
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Synchronization
 
 /// A minimal HTTP/1.1 client over one blocking loopback socket, for tests that need what a
 /// buffering client hides: reading a stream event by event, seeing a connection cut mid-body,
