@@ -12,7 +12,8 @@ final class TerminationSignals: Sendable {
     }
 
     private let state = Mutex(State.waiting(nil))
-    private let sources = Mutex<[any DispatchSourceSignal]>([])
+    /// Held only to keep the sources alive; written once in `init` and never read.
+    nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
 
     init() {
         let queue = DispatchQueue(label: "signalbox.signals")
@@ -21,7 +22,7 @@ final class TerminationSignals: Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { [weak self] in self?.deliver(signalNumber) }
             source.resume()
-            sources.withLock { $0.append(source) }
+            sources.append(source)
         }
     }
 
