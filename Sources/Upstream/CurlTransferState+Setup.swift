@@ -38,13 +38,23 @@ extension CurlTransferState {
         switch request.httpVersion {
         case .auto:
             check(sb_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, sb_http_version_2tls()))
-            check(sb_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+            // Waiting to multiplex only makes sense where HTTP/2 is possible (TLS + ALPN). On
+            // plain http:// it makes concurrent requests queue behind the connection in use.
+            if isTLS { check(sb_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)) }
         case .http1:
             check(sb_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, sb_http_version_1_1()))
-        case .http2:
-            let version = isTLS ? sb_http_version_2_0() : sb_http_version_2_prior_knowledge()
-            check(sb_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, version))
+        case .http2 where isTLS:
+            check(sb_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, sb_http_version_2_0()))
             check(sb_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        case .http2:
+            check(sb_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, sb_http_version_2_prior_knowledge()))
+            if CurlGlobal.h2cConnectionReuseIsBroken {
+                // One connection per transfer: no multiplexing, but no framing errors either.
+                check(sb_easy_setopt_long(easy, CURLOPT_FRESH_CONNECT, 1))
+                check(sb_easy_setopt_long(easy, CURLOPT_FORBID_REUSE, 1))
+            } else {
+                check(sb_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+            }
         }
 
         if request.timeouts.connectMs > 0 {

@@ -45,9 +45,9 @@ final class TerminationSignals: Sendable {
             state = .received(signalNumber)
             return continuation
         }
-        // A second Ctrl-C during the drain stops the process at once.
+        // A second Ctrl-C during the drain stops the process at once. A repeated SIGTERM does
+        // not: supervisors resend it, and they escalate to SIGKILL on their own schedule.
         signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
         continuation?.resume(returning: signalNumber)
     }
 }
