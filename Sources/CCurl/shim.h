@@ -111,6 +111,9 @@ static inline unsigned int sb_epollrdhup(void) { return EPOLLRDHUP; }
 static inline int sb_epoll_cloexec(void) { return EPOLL_CLOEXEC; }
 static inline int sb_efd_cloexec_nonblock(void) { return EFD_CLOEXEC | EFD_NONBLOCK; }
 
+/* The runtime libcurl's version as 0xXXYYZZ. */
+static inline unsigned int sb_version_num(void) { return curl_version_info(CURLVERSION_NOW)->version_num; }
+
 /* Names the calling thread (shown by top/gdb); prctl is variadic. */
 static inline int sb_set_current_thread_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
 

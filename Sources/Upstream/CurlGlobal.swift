@@ -8,4 +8,9 @@ enum CurlGlobal {
 
     /// Whether libcurl is usable in this process.
     static var isInitialized: Bool { initResult == CURLE_OK }
+
+    /// libcurl before 8.0.0 breaks a reused HTTP/2 prior-knowledge (h2c) connection with "Error in
+    /// the HTTP2 framing layer" (curl issue #10634, fixed by PR #10643), so such transfers must
+    /// each use a connection of their own.
+    static let h2cConnectionReuseIsBroken: Bool = sb_version_num() < 0x08_00_00
 }

@@ -29,6 +29,21 @@ struct AsyncAPITests {
         }
     }
 
+    @Test func slowConsumerPausesTheTransfer() async throws {
+        try await UpstreamFixture.with { fixture in
+            let size = 8 * 1024 * 1024
+            let response = try await fixture.client.execute(fixture.request("/bytes/\(size)"), lowWatermark: 2, highWatermark: 4)
+            var iterator = response.body.makeAsyncIterator()
+            var received = try await iterator.next().map { Array($0.readableBytesView) } ?? []
+            // Nobody reads: the buffer fills to the high watermark, the transfer pauses, libcurl
+            // stops reading and the server's socket backs up.
+            await fixture.server.recorder.state.wait { $0.sawUnwritable }
+            while let part = try await iterator.next() { received += part.readableBytesView }
+            #expect(received.count == size)
+            #expect(received == TestPattern.bytes(0..<size))
+        }
+    }
+
     @Test func cancellingTheTaskCancelsTheTransfer() async throws {
         try await UpstreamFixture.with { fixture in
             let gotFirstPart = ObservedState(false)

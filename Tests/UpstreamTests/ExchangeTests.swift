@@ -1,3 +1,4 @@
+import Glibc
 import SignalboxCore
 import Testing
 import Upstream
@@ -17,6 +18,9 @@ struct ExchangeTests {
             #expect(result.violations.isEmpty)
             #expect(result.failures.isEmpty)
             #expect(result.finished.count == 1)
+            // Every callback came from the one upstream thread, not from the test's thread.
+            #expect(result.threads.count == 1)
+            #expect(result.threads.first != UInt(pthread_self()))
             #expect(result.heads.first?.status == 200)
             #expect(result.heads.first?.headers.first("x-echo-method") == "POST")
             #expect(result.body == body)

@@ -94,6 +94,25 @@ struct FailureTests {
         }
     }
 
+    @Test func cancelFromInsideACallbackStopsDelivery() async throws {
+        try await UpstreamFixture.with { fixture in
+            let handle = ObservedState<(any UpstreamTransfer)?>(nil)
+            let delegate = RecordingDelegate { _ in
+                handle.value?.cancel()
+                return .proceed
+            }
+            let transfer = fixture.client.execute(fixture.request("/held/inside"), delegate: delegate)
+            handle.update { $0 = transfer }
+            fixture.server.recorder.openGate("inside")
+
+            let result = await delegate.waitForEnd()
+            #expect(result.failures.map(\.kind) == [.cancelled])
+            #expect(result.bodyString == "first;")
+            #expect(result.violations.isEmpty)
+            await fixture.server.recorder.state.wait { $0.closedConnections == 1 }
+        }
+    }
+
     @Test func cancelBeforeStartNeverReachesTheServer() async throws {
         try await UpstreamFixture.with { fixture in
             let delegate = RecordingDelegate()

@@ -27,21 +27,20 @@ struct HTTP2Tests {
         }
     }
 
-    @Test func concurrentStreamsShareOneConnection() async throws {
-        try await withNginx(maxHostConnections: 1) { nginx, client in
-            let delegates = (0..<10).map { _ in RecordingDelegate() }
+    /// libcurl 7.88 cannot reuse an h2c prior-knowledge connection (curl #10634), so the client
+    /// gives each such transfer its own connection; concurrent streams must all still succeed.
+    @Test func concurrentStreamsAllComplete() async throws {
+        try await withNginx(maxHostConnections: 4) { nginx, client in
+            let delegates = (0..<20).map { _ in RecordingDelegate() }
             for delegate in delegates {
                 _ = client.execute(OutboundRequest(method: .get, url: nginx.url("/hello"), httpVersion: .http2), delegate: delegate)
             }
-            var reused = 0
             for delegate in delegates {
                 let result = await delegate.waitForEnd()
+                #expect(result.failures.isEmpty, "\(result.failures)")
                 #expect(result.heads.first?.httpVersion == "2")
                 #expect(result.bodyString == "hello over h2")
-                if result.finished.first?.reusedConnection == true { reused += 1 }
             }
-            // Cap 1: at most one new connection, every other stream multiplexed onto it.
-            #expect(reused >= 9)
         }
     }
 

@@ -29,7 +29,7 @@ final class NginxProcess: Sendable {
         let config = """
             daemon on;
             worker_processes 1;
-            pid \(path)/nginx.pid;
+            pid \(path).pid;
             error_log \(path)/error.log;
             \(getuid() == 0 ? "user root;" : "")
             events { worker_connections 256; }
@@ -55,6 +55,7 @@ final class NginxProcess: Sendable {
         let status = try spawnAndWait([executable, "-p", path + "/", "-c", path + "/nginx.conf", "-e", path + "/error.log"])
         guard status == 0 else {
             let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: directory)
             throw NginxError(message: "nginx exited with \(status): \(log)")
         }
         return NginxProcess(port: port, directory: directory, largeBody: largeBody)
@@ -83,11 +84,16 @@ final class NginxProcess: Sendable {
     }
 
     func stop() {
-        if let text = try? String(contentsOf: directory.appendingPathComponent("nginx.pid"), encoding: .utf8),
+        // The pid file sits next to the directory, so nginx deleting it on exit cannot race the
+        // directory's removal.
+        let pidFile = directory.path + ".pid"
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
         {
             kill(pid, SIGTERM)
         }
+        try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.removeItem(atPath: pidFile)
     }
 
     struct NginxError: Error, CustomStringConvertible {

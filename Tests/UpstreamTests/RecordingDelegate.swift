@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import SignalboxCore
 import Upstream
@@ -16,6 +17,8 @@ final class RecordingDelegate: UpstreamResponseDelegate {
         /// The delegate answered `.pause` and the test has not resumed yet.
         var paused = false
         var pauseCount = 0
+        /// `pthread_self()` of every callback.
+        var threads: Set<UInt> = []
 
         var terminalCount: Int { finished.count + failures.count }
         var isTerminated: Bool { terminalCount > 0 }
@@ -32,6 +35,7 @@ final class RecordingDelegate: UpstreamResponseDelegate {
 
     func upstreamDidReceiveHead(_ head: UpstreamResponseHead) {
         state.update { state in
+            state.threads.insert(UInt(pthread_self()))
             if state.isTerminated { state.violations.append("head after end") }
             if !state.heads.isEmpty { state.violations.append("second head") }
             state.heads.append(head)
@@ -40,6 +44,7 @@ final class RecordingDelegate: UpstreamResponseDelegate {
 
     func upstreamDidReceiveBodyPart(_ bytes: ByteBuffer) -> UpstreamFlow {
         state.update { state in
+            state.threads.insert(UInt(pthread_self()))
             if state.heads.isEmpty { state.violations.append("body before head") }
             if state.isTerminated { state.violations.append("body after end") }
             if state.paused { state.violations.append("body while paused") }
@@ -56,6 +61,7 @@ final class RecordingDelegate: UpstreamResponseDelegate {
 
     func upstreamDidFinish(_ timings: UpstreamTimings) {
         state.update { state in
+            state.threads.insert(UInt(pthread_self()))
             if state.isTerminated { state.violations.append("finish after end") }
             if state.heads.isEmpty { state.violations.append("finish without head") }
             state.finished.append(timings)
@@ -64,6 +70,7 @@ final class RecordingDelegate: UpstreamResponseDelegate {
 
     func upstreamDidFail(_ error: UpstreamError, _ timings: UpstreamTimings) {
         state.update { state in
+            state.threads.insert(UInt(pthread_self()))
             if state.isTerminated { state.violations.append("failure after end") }
             state.failures.append(error)
         }

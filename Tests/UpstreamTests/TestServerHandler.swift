@@ -7,6 +7,7 @@ import SignalboxCore
 /// - `/status/N`: status N with fixed headers (`x-test`, two `x-multi`) and body `status N`.
 /// - `/informational/N`: a 1xx head N (with a `link` header), then 200 `final`.
 /// - `/gated/NAME`: chunked `first;`, then waits for gate NAME, then `second;`.
+/// - `/held/NAME`: head, waits for gate NAME, then `first;`, and never ends.
 /// - `/never`: never answers. `/stall`: head and `partial`, then nothing.
 /// - `/trickle/MS`: head, then `.` every MS milliseconds until the client goes away.
 /// - `/bytes/N`: N bytes of `TestPattern`, with a content length.
@@ -98,6 +99,14 @@ final class TestServerHandler: ChannelInboundHandler {
             promise.futureResult.assumeIsolated().whenSuccess {
                 self.sendBody(context: context, ByteBuffer(string: "second;"))
                 context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            }
+        case "held":
+            sendHead(context: context, contentLength: nil)
+            context.flush()
+            let promise = context.eventLoop.makePromise(of: Void.self)
+            recorder.waitForGate(argument, promise: promise)
+            promise.futureResult.assumeIsolated().whenSuccess {
+                self.sendBody(context: context, ByteBuffer(string: "first;"))
             }
         case "never":
             break
