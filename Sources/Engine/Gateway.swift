@@ -78,17 +78,10 @@ public final class Gateway: Sendable {
                 chat.streamOptions = options
                 injected = true
             }
-            let outbound: OutboundRequest
-            do {
-                outbound = try target.adapter.chatCompletionRequest(chat, key: target.key)
-            } catch {
-                throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
-            }
-            let context = ExchangeContext(
-                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, providerID: target.provider.id, model: target.model,
-                stream: chat.isStreaming, injectedUsageChunk: injected, adapter: target.adapter, receivedAt: request.receivedAt,
-                parsedAt: parsedAt, submittedAt: MonotonicClock.now())
-            return start(context, outbound, on: eventLoop, writer: writer)
+            let facts = ExchangeFacts(
+                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: chat.isStreaming, injectedUsageChunk: injected,
+                receivedAt: request.receivedAt, parsedAt: parsedAt)
+            return try submit(facts, to: target, on: eventLoop, writer: writer) { try target.adapter.chatCompletionRequest(chat, key: target.key) }
         } catch {
             reject(error, id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
             return nil
@@ -108,17 +101,10 @@ public final class Gateway: Sendable {
             let parsedAt = MonotonicClock.now()
             guard let target = routes.resolve(embedding.model) else { throw .modelNotFound(embedding.model) }
             embedding.model = target.model
-            let outbound: OutboundRequest
-            do {
-                outbound = try target.adapter.embeddingsRequest(embedding, key: target.key)
-            } catch {
-                throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
-            }
-            let context = ExchangeContext(
-                id: id, endpoint: .embeddings, requestedModel: requestedModel, providerID: target.provider.id, model: target.model,
-                stream: false, injectedUsageChunk: false, adapter: target.adapter, receivedAt: request.receivedAt, parsedAt: parsedAt,
-                submittedAt: MonotonicClock.now())
-            return start(context, outbound, on: eventLoop, writer: writer)
+            let facts = ExchangeFacts(
+                id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, injectedUsageChunk: false,
+                receivedAt: request.receivedAt, parsedAt: parsedAt)
+            return try submit(facts, to: target, on: eventLoop, writer: writer) { try target.adapter.embeddingsRequest(embedding, key: target.key) }
         } catch {
             reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
             return nil
@@ -127,9 +113,32 @@ public final class Gateway: Sendable {
 
     // MARK: - Internals
 
-    private func start(_ context: ExchangeContext, _ outbound: OutboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter)
-        -> any ExchangeHandle
-    {
+    /// What an entry point knows once the request is decoded and routed.
+    private struct ExchangeFacts {
+        var id: RequestID
+        var endpoint: Endpoint
+        var requestedModel: String
+        var stream: Bool
+        var injectedUsageChunk: Bool
+        var receivedAt: UInt64
+        var parsedAt: UInt64
+    }
+
+    /// Builds the provider request and starts the exchange.
+    private func submit(
+        _ facts: ExchangeFacts, to target: RouteTable.Target, on eventLoop: any EventLoop, writer: any ResponseWriter,
+        build: () throws -> OutboundRequest
+    ) throws(GatewayError) -> any ExchangeHandle {
+        let outbound: OutboundRequest
+        do {
+            outbound = try build()
+        } catch {
+            throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
+        }
+        let context = ExchangeContext(
+            id: facts.id, endpoint: facts.endpoint, requestedModel: facts.requestedModel, providerID: target.provider.id,
+            model: target.model, stream: facts.stream, injectedUsageChunk: facts.injectedUsageChunk, adapter: target.adapter,
+            receivedAt: facts.receivedAt, parsedAt: facts.parsedAt, submittedAt: MonotonicClock.now())
         inFlight.add(1, ordering: .relaxed)
         bus.publish(
             .requestStarted(
