@@ -189,7 +189,7 @@ public final class Gateway: Sendable {
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {
         guard let type = headers.first("content-type") else { return }
-        let mediaType = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let mediaType = type.split(separator: ";", maxSplits: 1).first.map { String($0.trimmingCharacters(in: .whitespaces)) } ?? ""
         guard mediaType.equalsIgnoringASCIICase("application/json") || mediaType.lowercased().hasSuffix("+json") else {
             throw .unsupportedMediaType(type)
         }

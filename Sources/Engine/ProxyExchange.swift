@@ -95,7 +95,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                     continue
                 }
                 if data.readableBytesView.firstRange(of: "\"usage\"".utf8) != nil,
-                    let probe = try? JSONDecoder().decode(ChunkProbe.self, from: Data(data.readableBytesView)),
+                    let probe = try? SharedJSONCoders.decoder.decode(ChunkProbe.self, from: Data(data.readableBytesView)),
                     let usage = probe.usage
                 {
                     state.usage = usage
@@ -149,7 +149,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             respondWithError(error, timings: timings, finishedAt: finishedAt, head: head)
             return
         }
-        state.usage = try? JSONDecoder().decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
+        state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
         var stage = stageTimings(timings, finishedAt: finishedAt)
         var headers = [HTTPField("Content-Type", head.headers.first("content-type") ?? "application/json")]
         headers.append(contentsOf: passthroughHeaders(head))

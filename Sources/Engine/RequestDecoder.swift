@@ -11,7 +11,7 @@ enum RequestDecoder {
         }
         do {
             return try body.withUnsafeReadableBytes { raw in
-                try JSONDecoder().decode(T.self, from: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none))
+                try SharedJSONCoders.decoder.decode(T.self, from: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none))
             }
         } catch let error as DecodingError {
             throw gatewayError(for: error)

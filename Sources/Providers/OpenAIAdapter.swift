@@ -20,11 +20,11 @@ public struct OpenAIAdapter: ProviderAdapter {
     public var requestIDHeader: String { "x-request-id" }
 
     public func chatCompletionRequest(_ request: ChatCompletionRequest, key: ProviderKeyConfig?) throws -> OutboundRequest {
-        try post(path: "/chat/completions", body: JSONEncoder().encode(request), key: key, streaming: request.isStreaming)
+        try post(path: "/chat/completions", body: SharedJSONCoders.encoder.encode(request), key: key, streaming: request.isStreaming)
     }
 
     public func embeddingsRequest(_ request: EmbeddingRequest, key: ProviderKeyConfig?) throws -> OutboundRequest {
-        try post(path: "/embeddings", body: JSONEncoder().encode(request), key: key, streaming: false)
+        try post(path: "/embeddings", body: SharedJSONCoders.encoder.encode(request), key: key, streaming: false)
     }
 
     private func post(path: String, body: Data, key: ProviderKeyConfig?, streaming: Bool) -> OutboundRequest {
@@ -41,7 +41,7 @@ public struct OpenAIAdapter: ProviderAdapter {
 
     public func error(status: Int, headers: [HTTPField], body: [UInt8]) -> GatewayError {
         let retryAfter = headers.first("retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        if let envelope = try? JSONDecoder().decode(OpenAIErrorBody.self, from: Data(body)) {
+        if let envelope = try? SharedJSONCoders.decoder.decode(OpenAIErrorBody.self, from: Data(body)) {
             return .upstream(
                 provider: provider.id, status: status, message: envelope.error.message, type: envelope.error.type,
                 code: envelope.error.code, param: envelope.error.param, retryAfter: retryAfter)

@@ -47,12 +47,24 @@ extension Array where Element == HTTPField {
     }
 }
 
-extension StringProtocol {
-    /// ASCII case-insensitive comparison, as HTTP header names are compared.
-    public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        return zip(utf8, other.utf8).allSatisfy { a, b in
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a)
+extension String {
+    /// ASCII case-insensitive comparison, as HTTP header names are compared. Works on the UTF-8
+    /// bytes directly: it runs for every header of every request.
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        var lhs = self
+        var rhs = other
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        return lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                for index in 0..<a.count {
+                    let x = a[index]
+                    let y = b[index]
+                    if x == y { continue }
+                    let lower = x | 0x20
+                    guard lower == y | 0x20, lower >= 0x61, lower <= 0x7a else { return false }
+                }
+                return true
+            }
         }
     }
 }

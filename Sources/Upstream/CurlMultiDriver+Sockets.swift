@@ -18,6 +18,9 @@ extension CurlMultiDriver {
         }
         _ = sb_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, me)
         _ = sb_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, loop.maxHostConnections)
+        // libcurl sizes its connection cache by the easy handles currently added, which drops as
+        // transfers finish: idle keep-alive connections were closed and reopened under load.
+        _ = sb_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(256, loop.maxHostConnections * 8))
     }
 
     /// `CURLMOPT_SOCKETFUNCTION`: libcurl tells us which events it wants for a socket.

@@ -14,8 +14,10 @@ final class CurlTransferState {
     let handle: CurlTransfer
     let delegate: any UpstreamResponseDelegate
     let timeouts: ProviderTimeouts
-    /// Header values and URL query: masked out of error messages.
-    let secrets: [String]
+    /// The request, kept for masking its header values and URL query out of error messages
+    /// (computed only when a transfer fails, never on the success path).
+    let request: OutboundRequest
+    var secrets: [String] { UpstreamError.secrets(of: request) }
     let isTLS: Bool
     let enqueuedAt: UInt64
     let startedAt: UInt64
@@ -43,7 +45,7 @@ final class CurlTransferState {
         self.handle = request.handle
         self.delegate = request.delegate
         self.timeouts = request.request.timeouts
-        self.secrets = UpstreamError.secrets(of: request.request)
+        self.request = request.request
         self.isTLS = request.request.url.utf8.prefix(8).lazy.map { $0 | 0x20 }.elementsEqual("https://".utf8)
         self.enqueuedAt = request.enqueuedAt
         self.startedAt = now

@@ -44,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("the operations console is not part of this build yet; running headless")
         }
         let termination = TerminationSignals()
-        let runtime = GatewayRuntime(config: gatewayConfig, logger: logger)
+        let eventLoops = ProcessInfo.processInfo.environment["SIGNALBOX_EVENT_LOOPS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        let runtime = GatewayRuntime(config: gatewayConfig, logger: logger, eventLoops: eventLoops)
         let ports: (proxy: Int, admin: Int)
         do {
             ports = try await runtime.start()
