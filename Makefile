@@ -94,7 +94,7 @@ bench: deps venv
 
 clean:
 	rm -rf .build $(VENV) Tests/integration/.pytest_cache
-	find Tests/integration bench -name __pycache__ -type d -prune -exec rm -rf {} +
+	find Tests/integration bench -path bench/.venv-litellm -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # The LiteLLM venv takes minutes to install; it is only removed on request.
 clean-bench:

@@ -255,7 +255,7 @@ else
 fi
 
 # ---------------------------------------------------------------- Signalbox
-# sb_config PORT ADMIN_PORT PROVIDER_KIND BASE_URL SECRET DB
+# sb_config PORT ADMIN_PORT PROVIDER_KIND BASE_URL SECRET DB [MAX_CONNECTIONS]
 sb_config() {
     cat <<EOF
 server: { listen: 127.0.0.1:$1, admin_listen: 127.0.0.1:$2 }
@@ -265,6 +265,7 @@ providers:
     kind: $3
     base_url: $4
     keys: [ { id: primary, secret: "$5" } ]
+    max_connections: ${7:-64}
 models:
   - name: bench-model
     targets: [ { provider: bench-upstream, model: bench-model } ]
@@ -303,8 +304,10 @@ if [ "$SB_OK" = 1 ] && [ "$STREAMS" -gt 0 ]; then
     start mock-provider "$SIGNALBOX_BIN" mock-provider --listen "127.0.0.1:$PORT_MOCK" --api-key sk-mock-bench \
         --chunks 20 --chunk-delay-ms 500
     MOCK_PID=$LAST_PID
+    # The mock speaks HTTP/1.1, so every open stream holds its own upstream connection: lift the
+    # per-host cap (default 64) above the stream count, or streams queue and time out.
     sb_config $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN openai "http://127.0.0.1:$PORT_MOCK/v1" sk-mock-bench \
-        "$WORK/signalbox-stream.db" >"$WORK/signalbox-stream.yaml"
+        "$WORK/signalbox-stream.db" $((STREAMS + 64)) >"$WORK/signalbox-stream.yaml"
     start signalbox-stream "$SIGNALBOX_BIN" serve --config "$WORK/signalbox-stream.yaml" --headless
     SBS_PID=$LAST_PID
     if wait_http mock-provider "$MOCK_PID" "http://127.0.0.1:$PORT_MOCK/_mock/stats" 20 &&

@@ -73,6 +73,7 @@ class ManagedProcess:
     env: dict[str, str] | None = None
     proc: subprocess.Popen[bytes] | None = None
     _log_file: Any = None
+    _term_sent: bool = False
 
     def start(self) -> None:
         self._log_file = open(self.log_path, "wb")
@@ -105,12 +106,21 @@ class ManagedProcess:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log().splitlines()[-lines:])
 
+    def terminate(self) -> None:
+        """Send SIGTERM once. Use this (not os.kill) to start a graceful shutdown mid-test: a second
+        SIGTERM from `stop()` could otherwise hit a process that is still draining."""
+        assert self.proc is not None
+        if not self._term_sent and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        self._term_sent = True
+
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> int | None:
-        """SIGTERM, wait up to `timeout`, then SIGKILL. Returns the exit code."""
+        """SIGTERM (unless `terminate()` already sent it), wait up to `timeout`, then SIGKILL.
+        Returns the exit code."""
         if self.proc is None:
             return None
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.terminate()
             try:
                 self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -206,6 +216,7 @@ class Provider:
     base_url: str
     kind: str = "openai"
     timeouts: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # more provider keys, as YAML scalars
 
 
 @dataclass
@@ -232,6 +243,7 @@ def gateway_config_yaml(
         if p.timeouts:
             inner = ", ".join(f"{k}: {v}" for k, v in p.timeouts.items())
             lines.append(f"    timeouts: {{ {inner} }}")
+        lines += [f"    {k}: {v}" for k, v in p.extra.items()]
     lines.append("models:")
     for r in routes:
         targets = ", ".join(f"{{ provider: {prov}, model: {model} }}" for prov, model in r.targets)
@@ -376,6 +388,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         for p in list(_RUNNING):
             report.sections.append((f"log tail: {p.name} (pid {p.pid})", p.log_tail()))
     return report
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Safety net (interrupted runs, fixtures that failed half-way): nothing we started outlives pytest."""
+    for p in list(_RUNNING):
+        p.stop(timeout=5)
 
 
 def error_body(response: httpx.Response) -> dict[str, Any]:
