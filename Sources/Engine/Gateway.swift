@@ -69,6 +69,9 @@ public final class Gateway: Sendable {
             try Self.validate(chat)
             let parsedAt = MonotonicClock.now()
             guard let target = routes.resolve(chat.model) else { throw .modelNotFound(chat.model) }
+            // The client's bytes can go upstream unchanged when nothing in them changes: this
+            // saves an encode and keeps every field exactly as the client wrote it.
+            var unchanged = chat.model == target.model
             chat.model = target.model
             var injected = false
             if chat.isStreaming, chat.streamOptions?.includeUsage != true {
@@ -77,11 +80,15 @@ public final class Gateway: Sendable {
                 options.includeUsage = true
                 chat.streamOptions = options
                 injected = true
+                unchanged = false
             }
+            let verbatimBody = unchanged ? Array(request.body.readableBytesView) : nil
             let facts = ExchangeFacts(
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: chat.isStreaming, injectedUsageChunk: injected,
                 receivedAt: request.receivedAt, parsedAt: parsedAt)
-            return try submit(facts, to: target, on: eventLoop, writer: writer) { try target.adapter.chatCompletionRequest(chat, key: target.key) }
+            return try submit(facts, to: target, on: eventLoop, writer: writer) {
+                try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatimBody, key: target.key)
+            }
         } catch {
             reject(error, id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
             return nil

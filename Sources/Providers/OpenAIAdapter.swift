@@ -19,15 +19,18 @@ public struct OpenAIAdapter: ProviderAdapter {
 
     public var requestIDHeader: String { "x-request-id" }
 
-    public func chatCompletionRequest(_ request: ChatCompletionRequest, key: ProviderKeyConfig?) throws -> OutboundRequest {
-        try post(path: "/chat/completions", body: SharedJSONCoders.encoder.encode(request), key: key, streaming: request.isStreaming)
+    public func chatCompletionRequest(_ request: ChatCompletionRequest, verbatimBody: [UInt8]?, key: ProviderKeyConfig?) throws
+        -> OutboundRequest
+    {
+        let body = try verbatimBody ?? [UInt8](SharedJSONCoders.encoder.encode(request))
+        return post(path: "/chat/completions", body: body, key: key, streaming: request.isStreaming)
     }
 
     public func embeddingsRequest(_ request: EmbeddingRequest, key: ProviderKeyConfig?) throws -> OutboundRequest {
-        try post(path: "/embeddings", body: SharedJSONCoders.encoder.encode(request), key: key, streaming: false)
+        try post(path: "/embeddings", body: [UInt8](SharedJSONCoders.encoder.encode(request)), key: key, streaming: false)
     }
 
-    private func post(path: String, body: Data, key: ProviderKeyConfig?, streaming: Bool) -> OutboundRequest {
+    private func post(path: String, body: [UInt8], key: ProviderKeyConfig?, streaming: Bool) -> OutboundRequest {
         var headers = fixedHeaders
         if streaming { headers[1] = HTTPField("Accept", "text/event-stream") }
         // The gateway's own credential for this provider; the client's key never goes upstream.
@@ -35,7 +38,7 @@ public struct OpenAIAdapter: ProviderAdapter {
             headers.append(HTTPField("Authorization", "Bearer " + key.secret.reveal()))
         }
         return OutboundRequest(
-            method: .post, url: provider.baseURL + path, headers: headers, body: [UInt8](body), timeouts: provider.timeouts,
+            method: .post, url: provider.baseURL + path, headers: headers, body: body, timeouts: provider.timeouts,
             httpVersion: provider.httpVersion, maxConnectionsPerHost: provider.maxConnections)
     }
 

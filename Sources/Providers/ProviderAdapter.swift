@@ -9,8 +9,10 @@ public protocol ProviderAdapter: Sendable {
     var requestIDHeader: String { get }
 
     /// Builds the upstream request for a chat completion. `request.model` is already the
-    /// provider's model name.
-    func chatCompletionRequest(_ request: ChatCompletionRequest, key: ProviderKeyConfig?) throws -> OutboundRequest
+    /// provider's model name. `verbatimBody`, when given, is the client's body byte for byte and
+    /// already equal to `request` in the canonical wire format; adapters that send the canonical
+    /// format may send it as is instead of encoding `request` again.
+    func chatCompletionRequest(_ request: ChatCompletionRequest, verbatimBody: [UInt8]?, key: ProviderKeyConfig?) throws -> OutboundRequest
 
     /// Builds the upstream request for embeddings. `request.model` is the provider's model name.
     func embeddingsRequest(_ request: EmbeddingRequest, key: ProviderKeyConfig?) throws -> OutboundRequest

@@ -41,6 +41,29 @@ struct GatewayEndToEndTests {
         #expect(event.requestedModel == "gpt-test")
     }
 
+    @Test("a body that needs no change reaches the provider byte for byte; one that does is re-encoded")
+    func verbatimBody() async throws {
+        let harness = try await GatewayHarness.start()
+        let verbatim = #"{ "messages" : [ {"role":"user","content":"as written"} ],"model":"mock-gpt", "z_extra": [1, 2.50, "x"] }"#
+        let first = try await harness.send(harness.request("/chat/completions", body: verbatim))
+        let firstRecorded = try #require(harness.mock.recordedRequests.last)
+        let rewritten = #"{"messages":[{"role":"user","content":"as written"}],"model":"gpt-test"}"#
+        let second = try await harness.send(harness.request("/chat/completions", body: rewritten))
+        let secondRecorded = try #require(harness.mock.recordedRequests.last)
+        // Streaming without include_usage must change the body (usage is requested upstream).
+        let streamed = #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"s"}]}"#
+        _ = try await harness.send(harness.request("/chat/completions", body: streamed))
+        let streamedRecorded = try #require(harness.mock.recordedRequests.last)
+        await harness.stop()
+
+        #expect(first.status == 200)
+        #expect(firstRecorded.bodyText == verbatim)
+        #expect(second.status == 200)
+        #expect(secondRecorded.bodyText != rewritten)
+        #expect(secondRecorded.body?["model"] == .string("mock-gpt"))
+        #expect(streamedRecorded.body?["stream_options"]?["include_usage"] == .bool(true))
+    }
+
     @Test("streamed chat relays every event, hides the injected usage chunk, accounts usage")
     func stream() async throws {
         var faults = MockFaults()

@@ -47,6 +47,8 @@ final class GatewayHarness: Sendable {
             models: [
                 ModelRoute(name: "gpt-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
                 ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
+                // A route named like its provider model: nothing in the body changes on the way.
+                ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
             ])
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
