@@ -16,5 +16,22 @@ struct ExchangeContext: Sendable {
     /// Monotonic timestamps (ns).
     var receivedAt: UInt64
     var parsedAt: UInt64
-    var submittedAt: UInt64
+    /// Set when the provider request has been built and handed to the upstream client.
+    var submittedAt: UInt64 = 0
+
+    init(
+        id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,
+        receivedAt: UInt64, parsedAt: UInt64
+    ) {
+        self.id = id
+        self.endpoint = endpoint
+        self.requestedModel = requestedModel
+        self.providerID = target.provider.id
+        self.model = target.model
+        self.stream = stream
+        self.injectedUsageChunk = injectedUsageChunk
+        self.adapter = target.adapter
+        self.receivedAt = receivedAt
+        self.parsedAt = parsedAt
+    }
 }

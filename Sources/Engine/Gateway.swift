@@ -83,10 +83,10 @@ public final class Gateway: Sendable {
                 unchanged = false
             }
             let verbatimBody = unchanged ? Array(request.body.readableBytesView) : nil
-            let facts = ExchangeFacts(
-                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: chat.isStreaming, injectedUsageChunk: injected,
-                receivedAt: request.receivedAt, parsedAt: parsedAt)
-            return try submit(facts, to: target, on: eventLoop, writer: writer) {
+            let context = ExchangeContext(
+                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
+                injectedUsageChunk: injected, receivedAt: request.receivedAt, parsedAt: parsedAt)
+            return try submit(context, on: eventLoop, writer: writer) {
                 try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatimBody, key: target.key)
             }
         } catch {
@@ -108,10 +108,10 @@ public final class Gateway: Sendable {
             let parsedAt = MonotonicClock.now()
             guard let target = routes.resolve(embedding.model) else { throw .modelNotFound(embedding.model) }
             embedding.model = target.model
-            let facts = ExchangeFacts(
-                id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, injectedUsageChunk: false,
+            let context = ExchangeContext(
+                id: id, endpoint: .embeddings, requestedModel: requestedModel, target: target, stream: false, injectedUsageChunk: false,
                 receivedAt: request.receivedAt, parsedAt: parsedAt)
-            return try submit(facts, to: target, on: eventLoop, writer: writer) { try target.adapter.embeddingsRequest(embedding, key: target.key) }
+            return try submit(context, on: eventLoop, writer: writer) { try target.adapter.embeddingsRequest(embedding, key: target.key) }
         } catch {
             reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
             return nil
@@ -120,32 +120,18 @@ public final class Gateway: Sendable {
 
     // MARK: - Internals
 
-    /// What an entry point knows once the request is decoded and routed.
-    private struct ExchangeFacts {
-        var id: RequestID
-        var endpoint: Endpoint
-        var requestedModel: String
-        var stream: Bool
-        var injectedUsageChunk: Bool
-        var receivedAt: UInt64
-        var parsedAt: UInt64
-    }
-
     /// Builds the provider request and starts the exchange.
     private func submit(
-        _ facts: ExchangeFacts, to target: RouteTable.Target, on eventLoop: any EventLoop, writer: any ResponseWriter,
-        build: () throws -> OutboundRequest
+        _ context: ExchangeContext, on eventLoop: any EventLoop, writer: any ResponseWriter, build: () throws -> OutboundRequest
     ) throws(GatewayError) -> any ExchangeHandle {
         let outbound: OutboundRequest
         do {
             outbound = try build()
         } catch {
-            throw .internalError("Could not build the request for provider '\(target.provider.id)'.")
+            throw .internalError("Could not build the request for provider '\(context.providerID)'.")
         }
-        let context = ExchangeContext(
-            id: facts.id, endpoint: facts.endpoint, requestedModel: facts.requestedModel, providerID: target.provider.id,
-            model: target.model, stream: facts.stream, injectedUsageChunk: facts.injectedUsageChunk, adapter: target.adapter,
-            receivedAt: facts.receivedAt, parsedAt: facts.parsedAt, submittedAt: MonotonicClock.now())
+        var context = context
+        context.submittedAt = MonotonicClock.now()
         inFlight.add(1, ordering: .relaxed)
         bus.publish(
             .requestStarted(
