@@ -40,6 +40,12 @@ final class ProxyHTTPHandler: ChannelInboundHandler, ResponseWriter {
             self.keepAlive = head.isKeepAlive
             let declared = head.headers.first(name: "content-length").flatMap(Int.init) ?? 0
             self.bodyTooLarge = declared > maxBodyBytes
+            // Clients such as curl wait (up to a second) for this before sending a large body.
+            // A body that is too large is refused right after it arrives instead.
+            if !bodyTooLarge, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                let interim = HTTPResponseHead(version: head.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var part):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + part.readableBytes > maxBodyBytes {

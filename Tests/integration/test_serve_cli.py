@@ -127,3 +127,24 @@ def test_logs_never_contain_keys_even_at_debug_level(workdir: Path, mock: MockPr
     assert "request failed" in log_text  # the log did capture the failing request
     assert MOCK_PROVIDER_KEY not in log_text
     assert CLIENT_KEY not in log_text
+
+
+def test_expect_100_continue_is_answered_before_the_body(gateway) -> None:  # type: ignore[no-untyped-def]
+    """curl and other clients wait for `100 Continue` before sending a large body."""
+    import json
+    import socket
+
+    body = json.dumps({"model": "gpt-test", "messages": [{"role": "user", "content": "x" * 3000}]}).encode()
+    with socket.create_connection(("127.0.0.1", gateway.port), timeout=10) as sock:
+        head = (
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n"
+        )
+        sock.sendall(head.encode())
+        interim = sock.recv(4096)  # the body has not been sent yet: only an interim answer can come
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim
+        sock.sendall(body)
+        reply = b""
+        while b"\r\n\r\n" not in reply:
+            reply += sock.recv(65536)
+        assert reply.startswith(b"HTTP/1.1 200 OK"), reply[:200]
