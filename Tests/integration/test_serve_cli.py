@@ -148,3 +148,20 @@ def test_expect_100_continue_is_answered_before_the_body(gateway) -> None:  # ty
         while b"\r\n\r\n" not in reply:
             reply += sock.recv(65536)
         assert reply.startswith(b"HTTP/1.1 200 OK"), reply[:200]
+
+
+def test_headless_demo_serves_traffic_and_runs_the_fault_script() -> None:
+    """`make demo` runs this (headless until the console lands): traffic flows and faults fire."""
+    import re
+
+    result = run("demo", "--headless", "--duration", "12", "--listen", "127.0.0.1:0", timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("signalbox demo: gateway on http://127.0.0.1:") for line in lines)
+    summaries = [line for line in lines if re.match(r"^\[\s*\d+s\] \d+ req/s", line)]
+    assert len(summaries) >= 10, result.stdout
+    served = sum(int(re.match(r"^\[\s*\d+s\] (\d+) req/s", line).group(1)) for line in summaries)  # type: ignore[union-attr]
+    assert served > 20, result.stdout
+    # The fault script's first step (an outage at t+10s) fired and showed up as failed requests.
+    assert "fault  t+10s  openai-sim: outage begins" in result.stdout, result.stdout
+    assert lines[-1] == "signalbox demo: stopped"
