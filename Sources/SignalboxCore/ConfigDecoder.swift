@@ -162,6 +162,12 @@ final class ConfigDecoder {
         return (Secret(scalar.value), scalar)
     }
 
+    /// The `weight:` of a provider key or route target: 1 when absent, nil (error recorded) when invalid.
+    func weight(in mapping: ConfigMapping, hint: String) -> Int? {
+        guard let value = mapping["weight"] else { return 1 }
+        return int(value, in: 0...1_000_000, hint: hint)
+    }
+
     func int(_ node: ConfigNode, in range: ClosedRange<Int>, unit: String = "", hint: String? = nil) -> Int? {
         guard let scalar = scalar(node, expected: "an integer") else { return nil }
         guard let value = Self.parseInt(scalar.value) else {

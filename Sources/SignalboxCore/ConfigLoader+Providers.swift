@@ -153,19 +153,13 @@ extension ConfigLoader {
             } else {
                 decoder.required("secret", in: mapping, hint: "e.g. secret: \"${OPENAI_API_KEY}\" (read from the environment)")
             }
-            var weight = 1
-            if let value = mapping["weight"] {
-                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 takes the key out of rotation") {
-                    weight = parsed
-                } else {
-                    valid = false
-                }
-            }
+            let weight = decoder.weight(in: mapping, hint: "0 takes the key out of rotation")
+            if weight == nil { valid = false }
             guard let id, let secret else {
                 valid = false
                 continue
             }
-            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight))
+            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight ?? 1))
         }
         guard valid else { return nil }
         if !keys.isEmpty, keys.allSatisfy({ $0.weight == 0 }) {

@@ -101,19 +101,13 @@ extension ConfigLoader {
                 }
             }
             let model = decoder.required("model", in: mapping, hint: "the provider's model name, e.g. gpt-4o").flatMap { decoder.string($0) }
-            var weight = 1
-            if let value = mapping["weight"] {
-                if let parsed = decoder.int(value, in: 0...1_000_000, hint: "0 keeps the target for fallback only") {
-                    weight = parsed
-                } else {
-                    valid = false
-                }
-            }
+            let weight = decoder.weight(in: mapping, hint: "0 keeps the target for fallback only")
+            if weight == nil { valid = false }
             guard let provider, let model else {
                 valid = false
                 continue
             }
-            targets.append(RouteTarget(provider: provider, model: model, weight: weight))
+            targets.append(RouteTarget(provider: provider, model: model, weight: weight ?? 1))
         }
         guard valid else { return nil }
         if targets.allSatisfy({ $0.weight == 0 }) {
