@@ -126,11 +126,7 @@ struct EventBusTests {
     func waitingConsumerIsResumedByLaterPublish() async {
         let bus = EventBus()
         let subscription = bus.subscribe()
-        let consumer = Task {
-            var iterator = subscription.makeAsyncIterator()
-            return await iterator.next()
-        }
-        await waitUntil { subscription.ring.waiterCount == 1 }
+        let consumer = await parkedConsumer(on: subscription)
 
         bus.publish(event(7))
 
@@ -209,11 +205,7 @@ struct EventBusTests {
     func taskCancellationResumesWaiterWithNil() async {
         let bus = EventBus()
         let subscription = bus.subscribe()
-        let consumer = Task {
-            var iterator = subscription.makeAsyncIterator()
-            return await iterator.next()
-        }
-        await waitUntil { subscription.ring.waiterCount == 1 }
+        let consumer = await parkedConsumer(on: subscription)
 
         consumer.cancel()
 
@@ -260,11 +252,7 @@ struct EventBusTests {
     func finishResumesWaitingConsumers() async {
         let bus = EventBus()
         let subscription = bus.subscribe()
-        let consumer = Task {
-            var iterator = subscription.makeAsyncIterator()
-            return await iterator.next()
-        }
-        await waitUntil { subscription.ring.waiterCount == 1 }
+        let consumer = await parkedConsumer(on: subscription)
 
         bus.finish()
 
@@ -354,6 +342,16 @@ private func sequenceNumber(_ event: GatewayEvent) -> Int {
     case .requestStarted(let started): Int(started.timestampMs)
     default: -1
     }
+}
+
+/// A task waiting in `next()` on `subscription`, returned once it is parked there.
+private func parkedConsumer(on subscription: EventSubscription) async -> Task<GatewayEvent?, Never> {
+    let consumer = Task {
+        var iterator = subscription.makeAsyncIterator()
+        return await iterator.next()
+    }
+    await waitUntil { subscription.ring.waiterCount == 1 }
+    return consumer
 }
 
 /// Yields until `condition` holds: waits on state, not on time.
