@@ -29,6 +29,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
         .target(
             name: "SignalboxCore",
             dependencies: [
@@ -97,6 +102,18 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "Console",
+            dependencies: [
+                "SignalboxCore",
+                "Engine",
+                "CNCurses",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "Demo",
             dependencies: [
                 "SignalboxCore", "Upstream", "Engine", "Server", "MockProvider",
@@ -108,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "signalbox",
             dependencies: [
-                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider", "Demo",
+                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider", "Demo", "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -143,6 +160,11 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "MockProvider", "SignalboxCore", "Providers", "Upstream"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: ["Console", "SignalboxCore", "Engine"],
             swiftSettings: upcoming
         ),
         .testTarget(

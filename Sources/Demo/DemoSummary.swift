@@ -32,6 +32,8 @@ public struct DemoSummary: Sendable {
             perProvider[key] = counts
         case .attemptFailed:
             attemptFailures += 1
+        case .providerStateChanged, .keyRotated, .operatorAction:
+            break
         }
     }
 

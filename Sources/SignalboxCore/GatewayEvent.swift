@@ -4,6 +4,44 @@ public enum GatewayEvent: Sendable, Hashable {
     case requestStarted(RequestStarted)
     case requestFinished(RequestFinished)
     case attemptFailed(AttemptFailed)
+    /// A provider or one of its keys was paused or resumed.
+    case providerStateChanged(ProviderStateChanged)
+    /// A provider key's secret was replaced (only the masked form travels).
+    case keyRotated(KeyRotated)
+    /// An operator command was executed or refused (console, admin API).
+    case operatorAction(OperatorAction)
+}
+
+public struct ProviderStateChanged: Sendable, Hashable {
+    public var timestampMs: UInt64
+    public var provider: String
+    /// Nil when the whole provider changed state.
+    public var key: String?
+    public var paused: Bool
+
+    public init(timestampMs: UInt64, provider: String, key: String?, paused: Bool) {
+        self.timestampMs = timestampMs
+        self.provider = provider
+        self.key = key
+        self.paused = paused
+    }
+}
+
+public struct KeyRotated: Sendable, Hashable {
+    public var timestampMs: UInt64
+    public var provider: String
+    public var key: String
+    /// `Secret.masked` of the new secret.
+    public var maskedSecret: String
+    public var graceSeconds: Int
+
+    public init(timestampMs: UInt64, provider: String, key: String, maskedSecret: String, graceSeconds: Int) {
+        self.timestampMs = timestampMs
+        self.provider = provider
+        self.key = key
+        self.maskedSecret = maskedSecret
+        self.graceSeconds = graceSeconds
+    }
 }
 
 public struct RequestStarted: Sendable, Hashable {

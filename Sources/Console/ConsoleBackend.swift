@@ -1,0 +1,17 @@
+public import Engine
+public import SignalboxCore
+
+/// What the console needs from the engine: the event stream and the control plane. Nothing else
+/// of the engine is visible to the console.
+public protocol ConsoleBackend: Sendable {
+    /// A bounded subscription to the event bus (the console drains it once per frame).
+    func subscribe(capacity: Int) -> EventSubscription
+    /// Current providers with their keys (masked) and pause state.
+    func providers() -> [ProviderSnapshot]
+    /// A recent request from the engine's in-memory ring, if still there.
+    func recordedRequest(_ id: RequestID) -> RecordedExchange?
+    /// Executes an operator command on behalf of `actor`.
+    func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome
+    /// True when operator actions are disabled (`--readonly`).
+    var isReadOnly: Bool { get }
+}

@@ -1,0 +1,14 @@
+public import SignalboxCore
+
+/// What the console model asks its runner to do after handling a key. The model itself never
+/// performs I/O: the runner executes effects and feeds results back (`ConsoleModel.apply…`).
+public enum ConsoleEffect: Sendable, Hashable {
+    /// Leave the console (restore the terminal).
+    case quit
+    /// Run an operator command through the control plane; its outcome comes back to the model.
+    case execute(OperatorCommand)
+    /// Fetch a recorded request (bodies, headers) for the inspector.
+    case loadRequest(RequestID)
+    /// Fetch fresh provider snapshots (keys, pause state).
+    case refreshProviders
+}
