@@ -7,8 +7,17 @@ public enum ConsoleEffect: Sendable, Hashable {
     case quit
     /// Run an operator command through the control plane; its outcome comes back to the model.
     case execute(OperatorCommand)
+    /// Rotate a provider key with a secret the runner must first read (environment variable or
+    /// file), then execute `.rotateKey`. Typed secrets go straight through `.execute`.
+    case rotateKey(provider: String, key: String, source: SecretSource, graceSeconds: Int?)
     /// Fetch a recorded request (bodies, headers) for the inspector.
     case loadRequest(RequestID)
     /// Fetch fresh provider snapshots (keys, pause state).
     case refreshProviders
+}
+
+/// Where a new provider secret comes from.
+public enum SecretSource: Sendable, Hashable {
+    case environment(String)
+    case file(String)
 }
