@@ -13,6 +13,10 @@ struct ExchangeContext: Sendable {
     /// be relayed.
     var injectedUsageChunk: Bool
     var adapter: any ProviderAdapter
+    /// The provider key's id (never its secret), for the request record.
+    var keyID: String?
+    /// What the request recorder keeps of the client's request (nil when recording is off).
+    var recorded: RequestRecorder.RequestPart?
     /// Monotonic timestamps (ns).
     var receivedAt: UInt64
     var parsedAt: UInt64
@@ -21,7 +25,7 @@ struct ExchangeContext: Sendable {
 
     init(
         id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,
-        receivedAt: UInt64, parsedAt: UInt64
+        request: InboundRequest, recorded: RequestRecorder.RequestPart?, parsedAt: UInt64
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -31,7 +35,9 @@ struct ExchangeContext: Sendable {
         self.stream = stream
         self.injectedUsageChunk = injectedUsageChunk
         self.adapter = target.adapter
-        self.receivedAt = receivedAt
+        self.keyID = target.key?.id
+        self.recorded = recorded
+        self.receivedAt = request.receivedAt
         self.parsedAt = parsedAt
     }
 }

@@ -13,7 +13,10 @@ public final class Gateway: Sendable {
     public let bus: EventBus
     let upstream: any UpstreamClient
     let routes: RouteTable
+    /// Recent requests for the console's inspector and for replay.
+    public let recorder: RequestRecorder
     let logger: Logger
+    let control: ControlConfig
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -23,6 +26,8 @@ public final class Gateway: Sendable {
         self.upstream = upstream
         self.logger = logger
         self.routes = RouteTable(config: config)
+        self.recorder = RequestRecorder(capacity: config.control.recentRequests, bodyCap: config.control.recentBodyBytes)
+        self.control = config.control
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
         for provider in routes.unsupportedProviders {
@@ -68,7 +73,7 @@ public final class Gateway: Sendable {
             stream = chat.isStreaming
             try Self.validate(chat)
             let parsedAt = MonotonicClock.now()
-            guard let target = routes.resolve(chat.model) else { throw .modelNotFound(chat.model) }
+            let target = try routes.resolve(chat.model)
             // The client's bytes can go upstream unchanged when nothing in them changes: this
             // saves an encode and keeps every field exactly as the client wrote it.
             var unchanged = chat.model == target.model
@@ -85,7 +90,7 @@ public final class Gateway: Sendable {
             let verbatimBody = unchanged ? Array(request.body.readableBytesView) : nil
             let context = ExchangeContext(
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
-                injectedUsageChunk: injected, receivedAt: request.receivedAt, parsedAt: parsedAt)
+                injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             return try submit(context, on: eventLoop, writer: writer) {
                 try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatimBody, key: target.key)
             }
@@ -106,11 +111,11 @@ public final class Gateway: Sendable {
             guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()
-            guard let target = routes.resolve(embedding.model) else { throw .modelNotFound(embedding.model) }
+            let target = try routes.resolve(embedding.model)
             embedding.model = target.model
             let context = ExchangeContext(
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: target, stream: false, injectedUsageChunk: false,
-                receivedAt: request.receivedAt, parsedAt: parsedAt)
+                request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             return try submit(context, on: eventLoop, writer: writer) { try target.adapter.embeddingsRequest(embedding, key: target.key) }
         } catch {
             reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
@@ -144,8 +149,15 @@ public final class Gateway: Sendable {
     }
 
     /// Called by an exchange exactly once, when it has answered the client (or the client left).
-    func exchangeDidFinish(_ event: RequestFinished) {
+    func exchangeDidFinish(_ event: RequestFinished, context: ExchangeContext, response: RecordedResponse) {
         inFlight.subtract(1, ordering: .relaxed)
+        // Recorded before it is published, so whoever sees the event can look the request up.
+        if let request = context.recorded {
+            recorder.record(
+                RequestRecorder.Entry(
+                    finished: event, request: request, responseHeaders: response.headers, responseBody: response.body,
+                    responseBodyLength: response.bodyLength, attempts: response.attempts))
+        }
         bus.publish(.requestFinished(event))
         if event.status >= 500 {
             logger.warning(
@@ -170,14 +182,20 @@ public final class Gateway: Sendable {
         var timings = StageTimings()
         timings.parse = now - min(now, request.receivedAt)
         timings.total = timings.parse
-        let headers = Self.signalboxHeaders(id: id, provider: nil, model: nil, attempts: 0, overheadNs: timings.total)
-        writer.writeResponse(status: error.status, headers: ErrorResponse.headers(for: error, adding: headers), body: ErrorResponse.body(for: error))
-        bus.publish(
-            .requestFinished(
-                RequestFinished(
-                    id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
-                    model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
-                    errorMessage: error.message)))
+        let headers = ErrorResponse.headers(for: error, adding: Self.signalboxHeaders(id: id, provider: nil, model: nil, attempts: 0, overheadNs: timings.total))
+        let body = ErrorResponse.body(for: error)
+        writer.writeResponse(status: error.status, headers: headers, body: body)
+        let finished = RequestFinished(
+            id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
+            model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
+            errorMessage: error.message)
+        if let part = recorder.requestPart(of: request) {
+            recorder.record(
+                RequestRecorder.Entry(
+                    finished: finished, request: part, responseHeaders: headers, responseBody: body, responseBodyLength: body.readableBytes,
+                    attempts: []))
+        }
+        bus.publish(.requestFinished(finished))
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {

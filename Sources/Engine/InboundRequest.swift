@@ -10,12 +10,15 @@ public struct InboundRequest: Sendable {
     public var body: ByteBuffer
     /// Monotonic time (ns) at which the last byte of the request arrived.
     public var receivedAt: UInt64
+    /// Set when an operator replays a recorded request: the request being repeated.
+    public var replayOf: RequestID?
 
-    public init(method: String, path: String, headers: [HTTPField], body: ByteBuffer, receivedAt: UInt64) {
+    public init(method: String, path: String, headers: [HTTPField], body: ByteBuffer, receivedAt: UInt64, replayOf: RequestID? = nil) {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
         self.receivedAt = receivedAt
+        self.replayOf = replayOf
     }
 }

@@ -116,7 +116,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             headers.append(contentsOf: passthroughHeaders(head))
             headers.append(contentsOf: signalboxHeaders(overheadNs: overhead))
             state.writer.writeStreamHead(status: head?.status ?? 200, headers: headers)
+            state.sentHeaders = headers
         }
+        state.capture(out, cap: gateway.recorder.bodyCap)
         if !state.writer.writeStreamPart(out) {
             clientBackpressure.store(true, ordering: .relaxed)
         }
@@ -137,8 +139,12 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 var headers = [HTTPField("Content-Type", "text/event-stream")]
                 headers.append(contentsOf: signalboxHeaders(overheadNs: 0))
                 state.writer.writeStreamHead(status: status, headers: headers)
+                state.sentHeaders = headers
             }
-            if let rest = state.splitter.flush() { _ = state.writer.writeStreamPart(rest) }
+            if let rest = state.splitter.flush() {
+                state.capture(rest, cap: gateway.recorder.bodyCap)
+                _ = state.writer.writeStreamPart(rest)
+            }
             state.writer.endStream()
             finish(status: status, timings: timings, finishedAt: finishedAt, head: head, error: nil)
             return
@@ -155,6 +161,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
+        state.sentHeaders = headers
+        state.sentBody = body
+        state.sentLength = body.readableBytes
         stage.total = MonotonicClock.now() - context.receivedAt
         record(status: head.status, stage: stage, head: head, error: nil, cancelled: false)
     }
@@ -177,6 +186,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             var event = ByteBuffer(string: "data: ")
             event.writeImmutableBuffer(ErrorResponse.body(for: gatewayError))
             event.writeString("\n\n")
+            state.capture(event, cap: gateway.recorder.bodyCap)
             _ = state.writer.writeStreamPart(event)
             state.writer.endStream()
             finish(status: gatewayError.status, timings: timings, finishedAt: now, head: head, error: gatewayError.message)
@@ -189,7 +199,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         let stage = stageTimings(timings, finishedAt: finishedAt)
         let headers = ErrorResponse.headers(for: error, adding: signalboxHeaders(overheadNs: stage.overhead))
-        state.writer.writeResponse(status: error.status, headers: headers, body: ErrorResponse.body(for: error))
+        let body = ErrorResponse.body(for: error)
+        state.writer.writeResponse(status: error.status, headers: headers, body: body)
+        state.sentHeaders = headers
+        state.sentBody = body
+        state.sentLength = body.readableBytes
         finish(status: error.status, timings: timings, finishedAt: finishedAt, head: head, error: error.message)
     }
 
@@ -205,13 +219,19 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         state.finished = true
         state.transfer = nil
+        let event = RequestFinished(
+            id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
+            requestedModel: context.requestedModel, provider: context.providerID, model: context.model, stream: context.stream,
+            status: status, attempts: 1, usage: state.usage, timings: stage,
+            providerRequestID: head?.headers.first(context.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
+            clientCancelled: cancelled)
+        let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
+        let attempt = AttemptRecord(
+            provider: context.providerID, model: context.model, keyID: context.keyID, status: head?.status,
+            failure: upstreamFailed ? (error ?? "no response") : nil, elapsedMs: Double(stage.upstreamWait + stage.upstreamQueue) / 1_000_000)
         gateway.exchangeDidFinish(
-            RequestFinished(
-                id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
-                requestedModel: context.requestedModel, provider: context.providerID, model: context.model, stream: context.stream,
-                status: status, attempts: 1, usage: state.usage, timings: stage,
-                providerRequestID: head?.headers.first(context.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
-                clientCancelled: cancelled))
+            event, context: context,
+            response: RecordedResponse(headers: state.sentHeaders, body: state.sentBody, bodyLength: state.sentLength, attempts: [attempt]))
     }
 
     private func publishAttemptFailure(status: Int?, reason: String, timings: UpstreamTimings) {
@@ -262,8 +282,24 @@ extension ProxyExchange {
         var clientGone = false
         var usage: Usage?
         var chunks = 0
+        /// What reached the client, for the request record (streams: up to the recorder's cap).
+        var sentHeaders: [HTTPField] = []
+        var sentBody = ByteBuffer()
+        var sentLength = 0
 
         init(writer: any ResponseWriter) { self.writer = writer }
+
+        /// Keeps streamed bytes for the request record until `cap` bytes are kept.
+        func capture(_ part: ByteBuffer, cap: Int) {
+            sentLength += part.readableBytes
+            let room = cap - sentBody.readableBytes
+            guard room > 0 else { return }
+            if part.readableBytes <= room {
+                sentBody.writeImmutableBuffer(part)
+            } else if let head = part.getSlice(at: part.readerIndex, length: room) {
+                sentBody.writeImmutableBuffer(head)
+            }
+        }
     }
 
     /// State owned by the upstream thread. `@unchecked Sendable` is sound because the

@@ -2,7 +2,8 @@ import Providers
 import SignalboxCore
 
 /// Resolves the model a client asks for to the provider and provider model that serve it.
-/// Built once from the configuration; lookups are dictionary reads.
+/// Built once from the configuration; lookups are dictionary reads plus one read of the
+/// operator-controlled provider state (paused providers and keys, rotated secrets).
 struct RouteTable: Sendable {
     struct Target: Sendable {
         var provider: ProviderConfig
@@ -11,7 +12,13 @@ struct RouteTable: Sendable {
         var key: ProviderKeyConfig?
     }
 
-    private var routes: [String: [Target]] = [:]
+    private struct Candidate: Sendable {
+        var provider: ProviderConfig
+        var adapter: any ProviderAdapter
+        var model: String
+    }
+
+    private var routes: [String: [Candidate]] = [:]
     private var providers: [String: (config: ProviderConfig, adapter: any ProviderAdapter)] = [:]
     /// `GET /v1/models` entries: route names, then `provider/model` for every target.
     private(set) var modelIDs: [(id: String, ownedBy: String)] = []
@@ -19,21 +26,26 @@ struct RouteTable: Sendable {
     /// Providers whose kind Signalbox cannot speak to yet are left out, with a reason each.
     private(set) var unsupportedProviders: [String] = []
 
+    /// Pause state and current secrets, shared with the `ControlPlane`.
+    let states: ProviderStateTable
+
     init(config: GatewayConfig) {
+        var supported: [ProviderConfig] = []
         for provider in config.providers {
             guard let adapter = provider.kind.makeAdapter(for: provider) else {
                 unsupportedProviders.append("\(provider.id) (kind \(provider.kind.rawValue))")
                 continue
             }
             providers[provider.id] = (provider, adapter)
+            supported.append(provider)
         }
+        states = ProviderStateTable(providers: supported)
         var seen = Set<String>()
         for route in config.models {
-            let targets = route.targets.compactMap { target -> Target? in
+            routes[route.name] = route.targets.compactMap { target -> Candidate? in
                 guard let entry = providers[target.provider] else { return nil }
-                return Target(provider: entry.config, adapter: entry.adapter, model: target.model, key: entry.config.keys.first)
+                return Candidate(provider: entry.config, adapter: entry.adapter, model: target.model)
             }
-            routes[route.name] = targets
             modelIDs.append((route.name, "signalbox"))
         }
         for route in config.models {
@@ -45,14 +57,41 @@ struct RouteTable: Sendable {
     }
 
     /// Route names win over `provider/model` addressing, so a route may itself contain a slash.
-    /// For now a route answers with its first target; strategies and fallbacks arrive with the
-    /// reliability work.
-    func resolve(_ requested: String) -> Target? {
-        if let targets = routes[requested] { return targets.first }
-        guard let slash = requested.firstIndex(of: "/") else { return nil }
+    /// A route answers with its first target that an operator has not paused (strategies and
+    /// fallbacks arrive with the reliability work); when every target is paused the request is
+    /// refused with 503 rather than sent to a provider the operator took out of service.
+    func resolve(_ requested: String) throws(GatewayError) -> Target {
+        if let candidates = routes[requested] {
+            var paused: [String] = []
+            for candidate in candidates {
+                switch states.availability(of: candidate.provider.id) {
+                case .available(let key):
+                    return Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key)
+                case .paused, .allKeysPaused, .unknown:
+                    paused.append(candidate.provider.id)
+                }
+            }
+            guard !paused.isEmpty else { throw .modelNotFound(requested) }
+            throw .providerUnavailable(
+                "Every provider of model '\(requested)' is paused by an operator (\(paused.joined(separator: ", "))). Try again later.",
+                retryAfter: 30)
+        }
+        guard let slash = requested.firstIndex(of: "/") else { throw .modelNotFound(requested) }
         let providerID = String(requested[..<slash])
         let model = String(requested[requested.index(after: slash)...])
-        guard !model.isEmpty, let entry = providers[providerID] else { return nil }
-        return Target(provider: entry.config, adapter: entry.adapter, model: model, key: entry.config.keys.first)
+        guard !model.isEmpty, let entry = providers[providerID] else { throw .modelNotFound(requested) }
+        switch states.availability(of: providerID) {
+        case .available(let key):
+            return Target(provider: entry.config, adapter: entry.adapter, model: model, key: key)
+        case .paused, .unknown:
+            throw .providerUnavailable("Provider '\(providerID)' is paused by an operator. Try again later.", retryAfter: 30)
+        case .allKeysPaused:
+            throw .providerUnavailable("Every key of provider '\(providerID)' is paused by an operator. Try again later.", retryAfter: 30)
+        }
+    }
+
+    /// The route's targets as `(provider, model)`, for replays that switch provider.
+    func targets(of route: String) -> [(provider: String, model: String)] {
+        (routes[route] ?? []).map { ($0.provider.id, $0.model) }
     }
 }

@@ -12,6 +12,8 @@ public final class GatewayRuntime: Sendable {
     public let config: GatewayConfig
     public let bus: EventBus
     public let gateway: Gateway
+    /// Operator actions (console, admin API) go through here.
+    public let controlPlane: ControlPlane
     private let upstream: CurlUpstreamClient
     private let group: MultiThreadedEventLoopGroup
     private let proxy: ProxyServer
@@ -26,6 +28,7 @@ public final class GatewayRuntime: Sendable {
         self.upstream = CurlUpstreamClient(maxHostConnections: config.providers.map(\.maxConnections).max() ?? 64, logger: logger)
         self.gateway = Gateway(config: config, upstream: upstream, bus: bus, logger: logger)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoops ?? System.coreCount))
+        self.controlPlane = ControlPlane(gateway: gateway, eventLoop: group.next())
         self.proxy = ProxyServer(gateway: gateway, maxBodyBytes: config.server.maxBodyBytes, group: group)
         self.admin = AdminServer(gateway: gateway, address: config.server.adminListen, logger: logger)
     }

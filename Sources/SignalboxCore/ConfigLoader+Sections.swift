@@ -1,4 +1,4 @@
-/// The small sections: `server`, `store`, `retries`, `circuit_breaker`, `console`. Values that fail to
+/// The small sections: `server`, `store`, `retries`, `circuit_breaker`, `console`, `control`. Values that fail to
 /// decode keep their defaults; the recorded error makes the whole load fail anyway.
 extension ConfigLoader {
     static func decodeServer(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ServerConfig {
@@ -126,5 +126,28 @@ extension ConfigLoader {
         guard let mapping = decoder.mapping(node, allowed: ["theme"]) else { return console }
         if let value = mapping["theme"], let theme = decoder.identifier(value) { console.theme = theme }
         return console
+    }
+
+    static func decodeControl(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ControlConfig {
+        var control = ControlConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["key_rotation_grace_s", "recent_requests", "recent_body_bytes"],
+                synonyms: ["rotation_grace_s": "key_rotation_grace_s", "grace_s": "key_rotation_grace_s", "recent": "recent_requests"])
+        else { return control }
+        if let value = mapping["key_rotation_grace_s"], let seconds = decoder.int(value, in: 0...86_400) {
+            control.keyRotationGraceSeconds = seconds
+        }
+        if let value = mapping["recent_requests"],
+            let count = decoder.int(value, in: 0...100_000, hint: "0 turns the inspector and replay off")
+        {
+            control.recentRequests = count
+        }
+        if let value = mapping["recent_body_bytes"],
+            let bytes = decoder.int(value, in: 0...16_777_216, hint: "bodies longer than this are cut; a cut request cannot be replayed")
+        {
+            control.recentBodyBytes = bytes
+        }
+        return control
     }
 }

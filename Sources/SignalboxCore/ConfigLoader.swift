@@ -92,7 +92,7 @@ public enum ConfigLoader {
 
     // MARK: - Root
 
-    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console"]
+    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control"]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
         var config = GatewayConfig()
@@ -111,6 +111,7 @@ public enum ConfigLoader {
         if let node = top["retries"] { config.retries = decodeRetries(node, decoder) }
         if let node = top["circuit_breaker"] { config.circuitBreaker = decodeCircuitBreaker(node, decoder) }
         if let node = top["console"] { config.console = decodeConsole(node, decoder) }
+        if let node = top["control"] { config.control = decodeControl(node, decoder) }
         return config
     }
 }

@@ -7,11 +7,12 @@ public struct GatewayConfig: Sendable, Hashable {
     public var retries: RetryConfig
     public var circuitBreaker: CircuitBreakerConfig
     public var console: ConsoleConfig
+    public var control: ControlConfig
 
     public init(
         server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
         models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
-        console: ConsoleConfig = ConsoleConfig()
+        console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig()
     ) {
         self.server = server
         self.store = store
@@ -20,6 +21,7 @@ public struct GatewayConfig: Sendable, Hashable {
         self.retries = retries
         self.circuitBreaker = circuitBreaker
         self.console = console
+        self.control = control
     }
 
     public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }
@@ -231,4 +233,20 @@ public struct ConsoleConfig: Sendable, Hashable {
     public var theme: String
 
     public init(theme: String = "ops-dark") { self.theme = theme }
+}
+
+/// Operator actions and the in-memory ring of recent requests they inspect and replay.
+public struct ControlConfig: Sendable, Hashable {
+    /// After a key rotation, how long the previous secret stays with requests already using it.
+    public var keyRotationGraceSeconds: Int
+    /// Recent requests kept for the console's inspector and for replay.
+    public var recentRequests: Int
+    /// Request and response bodies are kept up to this many bytes each.
+    public var recentBodyBytes: Int
+
+    public init(keyRotationGraceSeconds: Int = 300, recentRequests: Int = 1_000, recentBodyBytes: Int = 65_536) {
+        self.keyRotationGraceSeconds = keyRotationGraceSeconds
+        self.recentRequests = recentRequests
+        self.recentBodyBytes = recentBodyBytes
+    }
 }

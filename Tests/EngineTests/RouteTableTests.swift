@@ -17,7 +17,7 @@ struct RouteTableTests {
 
     @Test("a route name resolves to its first target")
     func routeName() throws {
-        let target = try #require(RouteTable(config: config).resolve("gpt-4o"))
+        let target = try RouteTable(config: config).resolve("gpt-4o")
         #expect(target.provider.id == "openai-main")
         #expect(target.model == "gpt-4o-2024-08-06")
         #expect(target.key?.id == "k")
@@ -26,27 +26,64 @@ struct RouteTableTests {
     @Test("provider-id/model bypasses routes; model names may contain slashes")
     func bypass() throws {
         let table = RouteTable(config: config)
-        let target = try #require(table.resolve("local/meta-llama/Llama-3.1-8B"))
+        let target = try table.resolve("local/meta-llama/Llama-3.1-8B")
         #expect(target.provider.id == "local")
         #expect(target.model == "meta-llama/Llama-3.1-8B")
     }
 
     @Test("a route name containing a slash wins over provider addressing")
     func routeWithSlash() throws {
-        let target = try #require(RouteTable(config: config).resolve("org/custom"))
+        let target = try RouteTable(config: config).resolve("org/custom")
         #expect(target.model == "custom")
     }
 
     @Test("unknown models and unknown providers do not resolve", arguments: ["gpt-5", "nobody/gpt-4o", "openai-main/", "/x"])
     func unknown(model: String) {
-        #expect(RouteTable(config: config).resolve(model) == nil)
+        #expect(throws: GatewayError.self) { try RouteTable(config: config).resolve(model) }
+        #expect((try? RouteTable(config: config).resolve(model))?.provider.id == nil)
     }
 
     @Test("providers Signalbox cannot speak to yet are reported, not routed")
     func unsupported() {
         let table = RouteTable(config: config)
         #expect(table.unsupportedProviders == ["claude (kind anthropic)"])
-        #expect(table.resolve("claude/claude-sonnet") == nil)
+        #expect(throws: GatewayError.self) { try table.resolve("claude/claude-sonnet") }
+    }
+
+    @Test("paused providers are skipped; a route with every target paused is refused with 503")
+    func paused() throws {
+        let table = RouteTable(config: config)
+        try table.states.setPaused(true, provider: "openai-main")
+        #expect(try table.resolve("gpt-4o").provider.id == "local")
+        try table.states.setPaused(true, provider: "local")
+        do {
+            _ = try table.resolve("gpt-4o")
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.status == 503)
+            #expect(error.message.contains("openai-main, local"))
+        }
+        #expect(throws: GatewayError.self) { try table.resolve("local/llama") }
+        try table.states.setPaused(false, provider: "openai-main")
+        #expect(try table.resolve("gpt-4o").key?.secret == Secret("sk-test-000000000000"))
+    }
+
+    @Test("a rotated secret is what the next resolution carries; a paused key is skipped")
+    func rotatedAndPausedKeys() throws {
+        let table = RouteTable(config: config)
+        try table.states.rotate(provider: "openai-main", key: "k", to: Secret("sk-new-111111111111"), graceUntilMs: 10)
+        #expect(try table.resolve("gpt-4o").key?.secret == Secret("sk-new-111111111111"))
+        #expect(throws: ProviderStateTable.ChangeError.unchanged("key openai-main/k is already in use")) {
+            try table.states.setPaused(false, provider: "openai-main", key: "k")
+        }
+        try table.states.setPaused(true, provider: "openai-main", key: "k")
+        #expect(table.states.availability(of: "openai-main") == .allKeysPaused)
+        #expect(try table.resolve("gpt-4o").provider.id == "local")
+        #expect(table.states.availability(of: "local") == .available(nil))
+        // The grace period (until 10 ms after the epoch) is long over: the old secret is forgotten.
+        let snapshot = table.states.snapshots(nowMs: 20).first { $0.id == "openai-main" }
+        #expect(snapshot?.keys.first?.graceUntilMs == nil)
+        #expect(snapshot?.keys.first?.masked == "sk-…1111")
     }
 
     @Test("the models list names routes, then provider/model pairs once each")

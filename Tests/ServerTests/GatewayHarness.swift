@@ -12,15 +12,22 @@ import Upstream
 final class GatewayHarness: Sendable {
     static let providerKey = "sk-mock-provider-key-0001"
     static let clientKey = "sk-client-key-should-not-leak-0002"
+    static let backupKey = "sk-mock-backup-key-0003"
 
     let mock: MockProviderServer
+    /// `mock-backup`, started when asked for: the second target of the `duo` route.
+    let backup: MockProviderServer?
     let runtime: GatewayRuntime
     let client: CurlUpstreamClient
     let events: EventSubscription
     let baseURL: String
 
-    private init(mock: MockProviderServer, runtime: GatewayRuntime, client: CurlUpstreamClient, events: EventSubscription, baseURL: String) {
+    private init(
+        mock: MockProviderServer, backup: MockProviderServer?, runtime: GatewayRuntime, client: CurlUpstreamClient, events: EventSubscription,
+        baseURL: String
+    ) {
         self.mock = mock
+        self.backup = backup
         self.runtime = runtime
         self.client = client
         self.events = events
@@ -29,7 +36,8 @@ final class GatewayHarness: Sendable {
 
     /// `configure` may change the provider (e.g. timeouts) before the gateway starts.
     static func start(
-        faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, configure: (inout ProviderConfig) -> Void = { _ in }
+        faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, withBackup: Bool = false, control: ControlConfig = ControlConfig(),
+        configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -39,24 +47,39 @@ final class GatewayHarness: Sendable {
         var provider = ProviderConfig(
             id: "mock-openai", kind: .openai, baseURL: mock.baseURL, keys: [ProviderKeyConfig(id: "primary", secret: Secret(providerKey))])
         configure(&provider)
+        var providers = [provider]
+        var backup: MockProviderServer?
+        if withBackup {
+            // Accepts any key, so a rotated secret can be seen arriving.
+            let backupConfiguration = MockProviderConfiguration()
+            let server = MockProviderServer(configuration: backupConfiguration)
+            _ = try await server.start()
+            backup = server
+            providers.append(
+                ProviderConfig(
+                    id: "mock-backup", kind: .openai, baseURL: server.baseURL, keys: [ProviderKeyConfig(id: "main", secret: Secret(backupKey))]))
+        }
         let config = GatewayConfig(
             server: ServerConfig(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
                 maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2),
-            providers: [provider],
+            providers: providers,
             models: [
+                ModelRoute(
+                    name: "duo",
+                    targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")] + (withBackup ? [RouteTarget(provider: "mock-backup", model: "backup-gpt")] : [])),
                 ModelRoute(name: "gpt-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
                 ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
                 // A route named like its provider model: nothing in the body changes on the way.
                 ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
-            ])
+            ], control: control)
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
         let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1)
         let events = runtime.bus.subscribe(capacity: 10_000)
         let ports = try await runtime.start()
         let client = CurlUpstreamClient(maxHostConnections: 16, logger: logger)
-        return GatewayHarness(mock: mock, runtime: runtime, client: client, events: events, baseURL: "http://127.0.0.1:\(ports.proxy)/v1")
+        return GatewayHarness(mock: mock, backup: backup, runtime: runtime, client: client, events: events, baseURL: "http://127.0.0.1:\(ports.proxy)/v1")
     }
 
     func stop() async {
@@ -64,6 +87,7 @@ final class GatewayHarness: Sendable {
         events.cancel()
         _ = await runtime.shutdown()
         await mock.stop()
+        await backup?.stop()
     }
 
     func request(

@@ -1,0 +1,234 @@
+import DequeModule
+import Foundation
+import Logging
+public import NIOCore
+public import SignalboxCore
+import Synchronization
+
+/// The only way to change the gateway's runtime state: pause and resume providers and keys,
+/// rotate a provider key, replay a recorded request. The console calls it today and the admin API
+/// will call the same methods; every command is published on the bus and kept in the action log.
+public final class ControlPlane: Sendable {
+    private let gateway: Gateway
+    /// Replays run through the normal pipeline on this loop.
+    private let eventLoop: any EventLoop
+    private let actions = Mutex(Deque<OperatorAction>())
+    /// Entries kept in the in-memory action log (the persisted audit log arrives with governance).
+    public static let actionLogCapacity = 1_000
+
+    public init(gateway: Gateway, eventLoop: any EventLoop) {
+        self.gateway = gateway
+        self.eventLoop = eventLoop
+    }
+
+    /// Every provider with its keys (masked) and pause state, in configuration order.
+    public func providers() -> [ProviderSnapshot] {
+        gateway.routes.states.snapshots(nowMs: MonotonicClock.wallMilliseconds())
+    }
+
+    /// A recent request, headers masked, or nil once it has left the ring.
+    public func recordedRequest(_ id: RequestID) -> RecordedExchange? {
+        gateway.recorder.exchange(id)
+    }
+
+    /// The most recent requests, newest first.
+    public func recentRequests(limit: Int) -> [RecordedExchange] {
+        gateway.recorder.recent(limit: limit)
+    }
+
+    /// Commands executed so far (oldest first), at most `actionLogCapacity`.
+    public func actionLog() -> [OperatorAction] {
+        actions.withLock { Array($0) }
+    }
+
+    /// Executes `command` for `actor` (`console`, `admin:<token>`), publishes what happened and
+    /// logs it. Never throws: a command that cannot be carried out comes back `.refused` with why.
+    public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
+        let outcome: OperatorOutcome
+        switch command {
+        case .pauseProvider(let id):
+            outcome = change(command) { states, _ in try states.setPaused(true, provider: id) } events: { now in
+                [.providerStateChanged(ProviderStateChanged(timestampMs: now, provider: id, key: nil, paused: true))]
+            } done: { "paused \(id): new requests skip it" }
+        case .resumeProvider(let id):
+            outcome = change(command) { states, _ in try states.setPaused(false, provider: id) } events: { now in
+                [.providerStateChanged(ProviderStateChanged(timestampMs: now, provider: id, key: nil, paused: false))]
+            } done: { "resumed \(id)" }
+        case .pauseKey(let provider, let key):
+            outcome = change(command) { states, _ in try states.setPaused(true, provider: provider, key: key) } events: { now in
+                [.providerStateChanged(ProviderStateChanged(timestampMs: now, provider: provider, key: key, paused: true))]
+            } done: { "paused key \(provider)/\(key)" }
+        case .resumeKey(let provider, let key):
+            outcome = change(command) { states, _ in try states.setPaused(false, provider: provider, key: key) } events: { now in
+                [.providerStateChanged(ProviderStateChanged(timestampMs: now, provider: provider, key: key, paused: false))]
+            } done: { "resumed key \(provider)/\(key)" }
+        case .rotateKey(let provider, let key, let secret, let graceSeconds):
+            let grace = max(0, graceSeconds ?? gateway.control.keyRotationGraceSeconds)
+            outcome = change(command) { states, now in
+                try states.rotate(provider: provider, key: key, to: secret, graceUntilMs: now + UInt64(grace) * 1_000)
+            } events: { now in
+                [.keyRotated(KeyRotated(timestampMs: now, provider: provider, key: key, maskedSecret: secret.masked, graceSeconds: grace))]
+            } done: { "rotated key \(provider)/\(key) to \(secret.masked); the previous secret stays with in-flight requests for \(grace)s" }
+        case .replay(let id, let provider):
+            outcome = await replay(id, provider: provider)
+        }
+        let action = OperatorAction(
+            timestampMs: MonotonicClock.wallMilliseconds(), actor: actor, command: command.description, succeeded: outcome.succeeded,
+            summary: outcome.summary)
+        actions.withLock { log in
+            if log.count == Self.actionLogCapacity { log.removeFirst() }
+            log.append(action)
+        }
+        gateway.bus.publish(.operatorAction(action))
+        gateway.logger.notice(
+            "operator action",
+            metadata: ["actor": "\(actor)", "command": "\(command.description)", "succeeded": "\(outcome.succeeded)", "result": "\(outcome.summary)"])
+        return outcome
+    }
+
+    // MARK: - State changes
+
+    private func change(
+        _ command: OperatorCommand,
+        _ apply: (ProviderStateTable, UInt64) throws -> Void,
+        events: (UInt64) -> [GatewayEvent],
+        done: () -> String
+    ) -> OperatorOutcome {
+        let now = MonotonicClock.wallMilliseconds()
+        do {
+            try apply(gateway.routes.states, now)
+        } catch let error as ProviderStateTable.ChangeError {
+            switch error {
+            case .unknownProvider(let id): return .refused("no provider '\(id)'")
+            case .unknownKey(let provider, let key): return .refused("provider '\(provider)' has no key '\(key)'")
+            case .unchanged(let message): return .done(message)
+            case .invalidSecret(let message): return .refused("cannot rotate: \(message)")
+            }
+        } catch {
+            return .refused("\(command) failed: \(error)")
+        }
+        for event in events(now) { gateway.bus.publish(event) }
+        return .done(done())
+    }
+
+    // MARK: - Replay
+
+    private func replay(_ id: RequestID, provider override: String?) async -> OperatorOutcome {
+        guard let entry = gateway.recorder.entry(id) else {
+            return .refused("request \(id) is no longer among the last \(gateway.recorder.capacity) recorded requests")
+        }
+        guard entry.request.body.readableBytes == entry.request.bodyLength else {
+            return .refused(
+                "request \(id) had a \(entry.request.bodyLength)-byte body, more than the \(gateway.recorder.bodyCap) bytes kept "
+                    + "(control.recent_body_bytes); it cannot be replayed")
+        }
+        let endpoint = entry.finished.endpoint
+        guard endpoint == .chatCompletions || endpoint == .embeddings else {
+            return .refused("only chat completions and embeddings can be replayed")
+        }
+        var body = entry.request.body
+        if let override {
+            guard gateway.routes.states.contains(override) else { return .refused("no provider '\(override)'") }
+            let model = replayModel(for: entry.finished, on: override)
+            guard let rewritten = Self.settingModel(override + "/" + model, in: body) else {
+                return .refused("request \(id) is not a JSON object; cannot address it to \(override)")
+            }
+            body = rewritten
+        }
+        let request = InboundRequest(
+            method: "POST", path: endpoint == .embeddings ? "/v1/embeddings" : "/v1/chat/completions", headers: entry.request.headers,
+            body: body, receivedAt: MonotonicClock.now(), replayOf: id)
+        let eventLoop = self.eventLoop
+        let gateway = self.gateway
+        let captured = await withCheckedContinuation { (continuation: CheckedContinuation<CapturedResponse, Never>) in
+            eventLoop.execute {
+                let writer = CapturingResponseWriter(eventLoop: eventLoop, continuation: continuation)
+                switch endpoint {
+                case .embeddings: _ = gateway.embeddings(request, on: eventLoop, writer: writer)
+                default: _ = gateway.chatCompletions(request, on: eventLoop, writer: writer)
+                }
+            }
+        }
+        let original = RequestRecorder.exchange(from: entry)
+        let replayID = captured.headers.first("x-signalbox-request-id").map(RequestID.init(rawValue:))
+        let replay =
+            replayID.flatMap { gateway.recorder.exchange($0) }
+            ?? RecordedExchange(
+                id: replayID ?? RequestID(rawValue: "unrecorded"), timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint,
+                requestedModel: original.requestedModel, provider: captured.headers.first("x-signalbox-provider") ?? "",
+                model: captured.headers.first("x-signalbox-model") ?? "", stream: original.stream, status: captured.status,
+                requestHeaders: original.requestHeaders, requestBody: CappedBody(bytes: Array(body.readableBytesView), totalLength: body.readableBytes),
+                responseHeaders: captured.headers,
+                responseBody: CappedBody(bytes: Array(captured.body.readableBytesView), totalLength: captured.body.readableBytes), attempts: [],
+                usage: nil, timings: StageTimings(), providerRequestID: nil, errorMessage: nil, replayOf: id)
+        return .replayed(ReplayResult(original: original, replay: replay))
+    }
+
+    /// The model to ask `provider` for when replaying elsewhere: the same provider's model if it is
+    /// the original one, else that provider's target in the original route, else the same name.
+    private func replayModel(for finished: RequestFinished, on provider: String) -> String {
+        if provider == finished.provider, !finished.model.isEmpty { return finished.model }
+        if let target = gateway.routes.targets(of: finished.requestedModel).first(where: { $0.provider == provider }) {
+            return target.model
+        }
+        if !finished.model.isEmpty { return finished.model }
+        if let slash = finished.requestedModel.firstIndex(of: "/") { return String(finished.requestedModel[finished.requestedModel.index(after: slash)...]) }
+        return finished.requestedModel
+    }
+
+    /// The body with its top-level `model` replaced, re-encoded by the JSON library.
+    static func settingModel(_ model: String, in body: ByteBuffer) -> ByteBuffer? {
+        guard var object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else { return nil }
+        object["model"] = model
+        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+        return ByteBuffer(bytes: data)
+    }
+}
+
+/// The response a replay received.
+struct CapturedResponse: Sendable {
+    var status: Int
+    var headers: [HTTPField]
+    var body: ByteBuffer
+}
+
+/// Collects a replayed request's response on the event loop and hands it back once the exchange
+/// is over. `@unchecked Sendable` is sound because the engine calls a `ResponseWriter` only on the
+/// loop the request was started on, and this writer is created and used only there.
+final class CapturingResponseWriter: ResponseWriter, @unchecked Sendable {
+    private let eventLoop: any EventLoop
+    private var continuation: CheckedContinuation<CapturedResponse, Never>?
+    private var response = CapturedResponse(status: 0, headers: [], body: ByteBuffer())
+
+    init(eventLoop: any EventLoop, continuation: CheckedContinuation<CapturedResponse, Never>) {
+        self.eventLoop = eventLoop
+        self.continuation = continuation
+    }
+
+    func writeResponse(status: Int, headers: [HTTPField], body: ByteBuffer) {
+        response = CapturedResponse(status: status, headers: headers, body: body)
+        complete()
+    }
+
+    func writeStreamHead(status: Int, headers: [HTTPField]) {
+        response.status = status
+        response.headers = headers
+    }
+
+    func writeStreamPart(_ part: ByteBuffer) -> Bool {
+        response.body.writeImmutableBuffer(part)
+        return true
+    }
+
+    func endStream() {
+        complete()
+    }
+
+    /// Resumes after the engine's current loop task, which records the exchange right after writing.
+    private func complete() {
+        guard let continuation else { return }
+        self.continuation = nil
+        let response = self.response
+        eventLoop.execute { continuation.resume(returning: response) }
+    }
+}

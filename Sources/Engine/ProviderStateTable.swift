@@ -1,0 +1,130 @@
+import SignalboxCore
+import Synchronization
+
+/// The runtime state operators change without a restart: which providers and keys are paused,
+/// and each key's current secret. Read once per request on the hot path (one uncontended lock
+/// and a dictionary lookup); written only by the `ControlPlane`.
+final class ProviderStateTable: Sendable {
+    struct KeyState: Sendable {
+        var config: ProviderKeyConfig
+        var paused = false
+        /// The secret replaced by the last rotation, kept until `graceUntilMs`.
+        var previous: Secret?
+        var graceUntilMs: UInt64?
+    }
+
+    struct ProviderState: Sendable {
+        var config: ProviderConfig
+        var paused = false
+        var keys: [KeyState]
+    }
+
+    /// Whether new traffic may go to a provider, and with which key.
+    enum Availability: Sendable, Equatable {
+        /// Usable; the key to send (nil for providers configured without keys, e.g. a local server).
+        case available(ProviderKeyConfig?)
+        case paused
+        case allKeysPaused
+        case unknown
+    }
+
+    /// Why a state change was not made.
+    enum ChangeError: Error, Equatable {
+        case unknownProvider(String)
+        case unknownKey(provider: String, key: String)
+        case unchanged(String)
+        case invalidSecret(String)
+    }
+
+    private let states: Mutex<[String: ProviderState]>
+    /// Provider ids in configuration order, for stable listings.
+    let order: [String]
+
+    init(providers: [ProviderConfig]) {
+        var states: [String: ProviderState] = [:]
+        for provider in providers {
+            states[provider.id] = ProviderState(config: provider, keys: provider.keys.map { KeyState(config: $0) })
+        }
+        self.states = Mutex(states)
+        self.order = providers.map(\.id)
+    }
+
+    func availability(of provider: String) -> Availability {
+        states.withLock { states in
+            guard let state = states[provider] else { return .unknown }
+            if state.paused { return .paused }
+            if state.keys.isEmpty { return .available(nil) }
+            // Key pools with weights arrive with the routing strategies; until then the first
+            // usable key in configuration order serves.
+            guard let key = state.keys.first(where: { !$0.paused }) else { return .allKeysPaused }
+            return .available(key.config)
+        }
+    }
+
+    func setPaused(_ paused: Bool, provider: String) throws(ChangeError) {
+        try states.withLock { states throws(ChangeError) in
+            guard var state = states[provider] else { throw .unknownProvider(provider) }
+            guard state.paused != paused else { throw .unchanged("\(provider) is already \(paused ? "paused" : "running")") }
+            state.paused = paused
+            states[provider] = state
+        }
+    }
+
+    func setPaused(_ paused: Bool, provider: String, key: String) throws(ChangeError) {
+        try states.withLock { states throws(ChangeError) in
+            guard var state = states[provider] else { throw .unknownProvider(provider) }
+            guard let index = state.keys.firstIndex(where: { $0.config.id == key }) else {
+                throw .unknownKey(provider: provider, key: key)
+            }
+            guard state.keys[index].paused != paused else {
+                throw .unchanged("key \(provider)/\(key) is already \(paused ? "paused" : "in use")")
+            }
+            state.keys[index].paused = paused
+            states[provider] = state
+        }
+    }
+
+    /// Replaces a key's secret; requests built before this keep the secret they were built with.
+    func rotate(provider: String, key: String, to secret: Secret, graceUntilMs: UInt64) throws(ChangeError) {
+        try states.withLock { states throws(ChangeError) in
+            guard var state = states[provider] else { throw .unknownProvider(provider) }
+            guard let index = state.keys.firstIndex(where: { $0.config.id == key }) else {
+                throw .unknownKey(provider: provider, key: key)
+            }
+            guard !secret.isEmpty else { throw .invalidSecret("the new secret is empty") }
+            guard secret != state.keys[index].config.secret else {
+                throw .invalidSecret("the new secret is the one already in use")
+            }
+            state.keys[index].previous = state.keys[index].config.secret
+            state.keys[index].graceUntilMs = graceUntilMs
+            state.keys[index].config.secret = secret
+            states[provider] = state
+        }
+    }
+
+    /// Operator view of every provider, in configuration order. Grace periods that have ended
+    /// are forgotten here (the previous secret is dropped).
+    func snapshots(nowMs: UInt64) -> [ProviderSnapshot] {
+        states.withLock { states in
+            order.compactMap { id -> ProviderSnapshot? in
+                guard var state = states[id] else { return nil }
+                for index in state.keys.indices where (state.keys[index].graceUntilMs ?? .max) <= nowMs {
+                    state.keys[index].previous = nil
+                    state.keys[index].graceUntilMs = nil
+                }
+                states[id] = state
+                return ProviderSnapshot(
+                    id: id, kind: state.config.kind.rawValue, baseURL: state.config.baseURL, paused: state.paused,
+                    keys: state.keys.map {
+                        ProviderSnapshot.Key(
+                            id: $0.config.id, masked: $0.config.secret.masked, weight: $0.config.weight, paused: $0.paused,
+                            graceUntilMs: $0.graceUntilMs)
+                    })
+            }
+        }
+    }
+
+    func contains(_ provider: String) -> Bool {
+        states.withLock { $0[provider] != nil }
+    }
+}
