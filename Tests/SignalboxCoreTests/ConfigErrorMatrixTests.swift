@@ -220,6 +220,11 @@ struct ConfigErrorMatrixTests {
             name: "provider id may not contain a slash", yaml: openAIProviderYAML.replacingOccurrences("id: openai-main", "id: openai/main"),
             keyPath: "providers[0].id", line: 2, message: "expected a name made of letters, digits"),
         BadConfig(
+            name: "recent request ring is bounded", yaml: "control:\n  recent_requests: 1000000\n", keyPath: "control.recent_requests", line: 2,
+            message: "out of range"),
+        BadConfig(
+            name: "unknown control key", yaml: "control: { grace: 5 }\n", keyPath: "control.grace", line: 1, message: "unknown key 'grace'"),
+        BadConfig(
             name: "theme is a file name, not a path", yaml: "console: { theme: ../../etc/passwd }\n", keyPath: "console.theme", line: 1,
             message: "expected a name"),
         BadConfig(

@@ -163,6 +163,7 @@ struct ConfigLoaderTests {
             retries: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0 }
             circuit_breaker: { failure_ratio: 0, min_requests: 1, window_s: 1, cooldown_s: 86400 }
             console: { theme: high-contrast }
+            control: { key_rotation_grace_s: 0, recent_requests: 0, recent_body_bytes: 1024 }
             """)
         #expect(config.server.listen == ListenAddress(host: "::1", port: 9000))
         #expect(config.server.adminListen == ListenAddress(host: "0.0.0.0", port: 9001))
@@ -180,6 +181,7 @@ struct ConfigLoaderTests {
         #expect(config.retries == RetryConfig(maxAttempts: 1, backoffMs: 0, maxBackoffMs: 0))
         #expect(config.circuitBreaker == CircuitBreakerConfig(failureRatio: 0, minRequests: 1, windowSeconds: 1, cooldownSeconds: 86_400))
         #expect(config.console.theme == "high-contrast")
+        #expect(config.control == ControlConfig(keyRotationGraceSeconds: 0, recentRequests: 0, recentBodyBytes: 1_024))
     }
 
     @Test(arguments: [("90s", 90), ("30m", 1_800), ("1h", 3_600), ("1d", 86_400), ("1h30m", 5_400), ("600", 600), ("2d12h", 216_000)])
