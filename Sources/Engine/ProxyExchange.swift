@@ -155,16 +155,18 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             respondWithError(error, timings: timings, finishedAt: finishedAt, head: head)
             return
         }
-        state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
         var stage = stageTimings(timings, finishedAt: finishedAt)
         var headers = [HTTPField("Content-Type", head.headers.first("content-type") ?? "application/json")]
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
+        stage.total = MonotonicClock.now() - context.receivedAt
+        // Usage only feeds the finish event (and accounting): it is read after the client has its
+        // answer, so the decode is not part of the request's latency.
+        state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
-        stage.total = MonotonicClock.now() - context.receivedAt
         record(status: head.status, stage: stage, head: head, error: nil, cancelled: false)
     }
 

@@ -188,4 +188,27 @@ struct GatewayEndToEndTests {
         #expect(models.body.contains(#""id":"gpt-test""#))
         #expect(models.body.contains(#""id":"mock-openai\/mock-gpt""#) || models.body.contains(#""id":"mock-openai/mock-gpt""#))
     }
+
+    @Test("JSON media types are accepted with parameters, case and spacing; others are 415")
+    func contentTypes() async throws {
+        let harness = try await GatewayHarness.start()
+        var statuses: [String: Int] = [:]
+        for type in ["application/json", "Application/JSON", "application/json; charset=utf-8", " application/json ;charset=UTF-8",
+            "application/vnd.signalbox+json", "text/plain", "application/jsonx", "json"]
+        {
+            statuses[type] = try await harness.send(harness.request("/chat/completions", body: Self.chatBody, contentType: type)).status
+        }
+        let upstream = harness.mock.recordedRequests.count
+        await harness.stop()
+
+        #expect(statuses["application/json"] == 200)
+        #expect(statuses["Application/JSON"] == 200)
+        #expect(statuses["application/json; charset=utf-8"] == 200)
+        #expect(statuses[" application/json ;charset=UTF-8"] == 200)
+        #expect(statuses["application/vnd.signalbox+json"] == 200)
+        #expect(statuses["text/plain"] == 415)
+        #expect(statuses["application/jsonx"] == 415)
+        #expect(statuses["json"] == 415)
+        #expect(upstream == 5)
+    }
 }
