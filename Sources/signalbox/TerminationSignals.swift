@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// SIGINT/SIGTERM handling for the long-running commands. Handlers are installed on creation,
+/// SIGINT/SIGTERM/SIGHUP handling for the long-running commands. SIGHUP (the operator's ssh
+/// session dropped) drains like SIGTERM instead of killing in-flight requests. Handlers are installed on creation,
 /// before the process announces that it is ready, so a signal that arrives early is not lost.
 /// Dispatch runs them on a queue, not in signal context, so resuming a continuation is safe.
 final class TerminationSignals: Sendable {
@@ -17,7 +18,7 @@ final class TerminationSignals: Sendable {
 
     init() {
         let queue = DispatchQueue(label: "signalbox.signals")
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { [weak self] in self?.deliver(signalNumber) }

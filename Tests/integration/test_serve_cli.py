@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from conftest import (
     CLIENT_KEY,
@@ -62,7 +63,9 @@ def test_serve_refuses_a_non_loopback_address_without_virtual_keys(workdir: Path
     assert "refusing to listen on 0.0.0.0" in result.stderr
 
 
-def test_sigterm_drains_an_in_flight_stream_then_exits_zero(workdir: Path, mock: MockProvider) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_termination_signal_drains_an_in_flight_stream_then_exits_zero(workdir: Path, mock: MockProvider, signum: int) -> None:
+    """SIGHUP (a dropped ssh session) drains like SIGTERM."""
     mock.faults(chunks=10, chunk_delay_ms=150)
     gw = start_gateway(workdir, [mock_provider(mock)], MAIN_ROUTES, name="drain-gateway")
     events: list[str] = []
@@ -81,7 +84,7 @@ def test_sigterm_drains_an_in_flight_stream_then_exits_zero(workdir: Path, mock:
                     events.append(line)
                     if not first_event.is_set():
                         first_event.set()
-                        os.kill(gw.process.pid, signal.SIGTERM)  # shutdown begins mid-stream
+                        os.kill(gw.process.pid, signum)  # shutdown begins mid-stream
     finally:
         gw.close()
     assert events[-1] == "data: [DONE]", events[-3:]
@@ -151,7 +154,7 @@ def test_expect_100_continue_is_answered_before_the_body(gateway) -> None:  # ty
 
 
 def test_headless_demo_serves_traffic_and_runs_the_fault_script() -> None:
-    """`make demo` runs this (headless until the console lands): traffic flows and faults fire."""
+    """`signalbox demo --headless` (what `make demo DEMO_FLAGS=--headless` runs): traffic flows and faults fire."""
     import re
 
     result = run("demo", "--headless", "--duration", "12", "--listen", "127.0.0.1:0", timeout=60)
