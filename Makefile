@@ -4,7 +4,9 @@
 #   make venv      .venv with the Python integration-test dependencies (official openai/anthropic SDKs)
 #   make build     debug build            make release   release build
 #   make test      swift test, then the Python integration tests against .build/debug/signalbox
-#   make demo      simulated providers + traffic + faults
+#   make demo      simulated providers + traffic + faults, in the operations console
+#                  (DEMO_FLAGS=--headless: one summary line per second instead)
+#   make embed-themes  regenerate Sources/Console/BuiltInThemes.swift from themes/*.yaml
 #   make bench     BENCH.md protocol (nginx, LiteLLM, Signalbox); see bench/run.sh
 #   make clean     remove build products and the test venv
 
@@ -34,10 +36,10 @@ SWIFT_TEST_TIMEOUT ?= 45m
 PYTEST_TIMEOUT     ?= 15m
 PYTEST_FLAGS       ?=
 
-# Switch to `DEMO_FLAGS=` (no --headless) once the console lands.
-DEMO_FLAGS ?= --headless
+# `make demo DEMO_FLAGS=--headless` prints summary lines instead of opening the console.
+DEMO_FLAGS ?=
 
-.PHONY: all deps venv build release test swift-test integration-test demo bench clean clean-bench
+.PHONY: all deps venv build release test swift-test integration-test demo embed-themes bench clean clean-bench
 
 all: build
 
@@ -88,6 +90,9 @@ integration-test: deps venv build
 
 demo: deps build
 	exec .build/debug/signalbox demo $(DEMO_FLAGS)
+
+embed-themes:
+	bash scripts/embed-themes.sh
 
 bench: deps venv
 	bash bench/run.sh

@@ -165,6 +165,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "SignalboxCore", "Engine"],
+            exclude: ["Snapshots"],
             swiftSettings: upcoming
         ),
         .testTarget(

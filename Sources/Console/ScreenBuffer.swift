@@ -90,6 +90,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     public static func displayWidth(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let value = scalar.value
+        // Printable ASCII is most of every frame: answer it before the Unicode property lookups.
+        if value >= 0x20 && value < 0x7F { return 1 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
         if scalar.properties.generalCategory == .nonspacingMark { return 0 }
         if scalar.properties.isEmojiPresentation { return 2 }

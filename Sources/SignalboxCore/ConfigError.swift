@@ -46,16 +46,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `FILE:LINE:COLUMN: KEYPATH: MESSAGE`, then `  hint: …` on a second line when there is a hint.
     public var description: String {
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
-        }
-        text += ": "
-        if !keyPath.isEmpty { text += "\(keyPath): " }
-        text += message
-        if let hint { text += "\n  hint: \(hint)" }
-        return text
+        ConfigSourceLocation(file: file, line: line, column: column, keyPath: keyPath).describe(message, hint: hint)
     }
 
     /// True for an unset `${VAR}` without a default (useful to tell "fix the environment" from "fix the file").

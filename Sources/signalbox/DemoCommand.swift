@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Demo
 import Engine
 import Foundation
@@ -13,8 +14,11 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a gateway over simulated providers with synthetic traffic and a fault script.")
 
-    @Flag(name: .long, help: "Print a one-line summary per second instead of opening the console.")
+    @Flag(name: .long, help: "Print a one-line summary per second instead of opening the operations console.")
     var headless = false
+
+    @Option(name: .long, help: "Console theme: a name (themes/NAME.yaml) or a .yaml path.")
+    var theme: String = ThemeLoader.defaultName
 
     @Option(name: .long, help: "Stop after this many seconds (default: run until Ctrl-C).")
     var duration: Int?
@@ -32,10 +36,16 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = logging.bootstrap(label: "signalbox.demo", fallback: .error)
+        var consoleTheme: Theme?
         if !headless {
-            StandardOutput.line("The operations console is not part of this build yet: running the demo headless.")
+            if OperationsConsole.terminalAvailable {
+                consoleTheme = try OperationsConsole.loadTheme(theme)
+            } else {
+                StandardOutput.line("signalbox demo: not on a terminal, so no console: printing a summary per second (--headless).")
+            }
         }
+        let summaries = consoleTheme == nil
+        let logger = logging.bootstrap(label: "signalbox.demo", fallback: .error)
         let termination = TerminationSignals()
         let scenario = try await DemoScenario.start(
             listen: ListenAddress(parsing: listen)!, adminListen: ListenAddress(host: "127.0.0.1", port: 0), logger: logger)
@@ -56,32 +66,23 @@ struct DemoCommand: AsyncParsableCommand {
 
         let trafficClient = CurlUpstreamClient(maxHostConnections: 32, logger: logger)
         let traffic = DemoTrafficGenerator(gatewayBaseURL: baseURL, chatRoutes: scenario.chatRoutes, embeddingRoute: scenario.embeddingRoute)
-        let subscription = runtime.bus.subscribe(capacity: 65_536)
+        let subscription = summaries ? runtime.bus.subscribe(capacity: 65_536) : nil
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await traffic.run(client: trafficClient, logger: logger) }
             group.addTask {
                 await DemoFaultScript.standard.run(on: scenario) { second, step in
-                    StandardOutput.line("fault  t+\(second)s  \(step.provider): \(step.description)")
+                    // With the console up, stdout belongs to curses; the console shows the faults' effects.
+                    if summaries { StandardOutput.line("fault  t+\(second)s  \(step.provider): \(step.description)") }
                 }
             }
-            group.addTask {
-                let start = ContinuousClock.now
-                var second = 0
-                while !Task.isCancelled {
-                    second += 1
-                    do {
-                        try await Task.sleep(until: start + .seconds(second), clock: .continuous)
-                    } catch {
-                        return
-                    }
-                    var summary = DemoSummary()
-                    for event in subscription.drain(max: 65_536) { summary.apply(event) }
-                    StandardOutput.line(summary.line(elapsedSeconds: second, busDrops: subscription.dropped))
-                }
+            if let subscription {
+                group.addTask { await Self.printSummaries(from: subscription) }
             }
-            // The first of: the duration elapses, or SIGINT/SIGTERM.
-            if let duration {
+            // The first of: `q` in the console, the duration elapses, or SIGINT/SIGTERM.
+            if let consoleTheme {
+                _ = await OperationsConsole.run(runtime: runtime, theme: consoleTheme, readOnly: false, termination: termination, duration: duration)
+            } else if let duration {
                 group.addTask { try? await Task.sleep(for: .seconds(duration)) }
                 await group.next()
             } else {
@@ -89,10 +90,27 @@ struct DemoCommand: AsyncParsableCommand {
             }
             group.cancelAll()
         }
-        subscription.cancel()
+        subscription?.cancel()
         trafficClient.shutdown()
         _ = await runtime.shutdown()
         await scenario.stop()
         StandardOutput.line("signalbox demo: stopped")
+    }
+
+    /// One summary line per second of the events since the last one (headless mode).
+    private static func printSummaries(from subscription: EventSubscription) async {
+        let start = ContinuousClock.now
+        var second = 0
+        while !Task.isCancelled {
+            second += 1
+            do {
+                try await Task.sleep(until: start + .seconds(second), clock: .continuous)
+            } catch {
+                return
+            }
+            var summary = DemoSummary()
+            for event in subscription.drain(max: 65_536) { summary.apply(event) }
+            StandardOutput.line(summary.line(elapsedSeconds: second, busDrops: subscription.dropped))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Engine
 import Foundation
 import Logging
@@ -12,13 +13,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Configuration file (YAML).")
     var config: String = "signalbox.yaml"
 
-    @Flag(name: .long, help: "Do not open the console, even on a terminal.")
+    @Flag(name: .long, help: "Do not open the operations console, even on a terminal.")
     var headless = false
 
     @Flag(name: .long, help: "Console without operator actions.")
     var readonly = false
 
-    @Option(name: .long, help: "Console colour theme (themes/NAME.yaml).")
+    @Option(name: .long, help: "Console theme: a name (themes/NAME.yaml; default console.theme, else ops-dark) or a .yaml path.")
     var theme: String?
 
     @OptionGroup var logging: LoggingOptions
@@ -39,10 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
                         + "  hint: listen on 127.0.0.1 (server.listen / server.admin_listen) until virtual keys are configured.\n").utf8))
             throw ExitCode(2)
         }
+        // A bad theme is a usage error, found before any port is bound (an explicit --theme is checked
+        // even when the console will not open, so a typo in a service file shows up at once).
+        let wantsConsole = !headless && OperationsConsole.terminalAvailable
+        let loadedTheme = wantsConsole || theme != nil ? try OperationsConsole.loadTheme(theme ?? gatewayConfig.console.theme) : nil
+        let consoleTheme = wantsConsole ? loadedTheme : nil
         let logger = logging.bootstrap(label: "signalbox")
-        if !headless, isatty(STDOUT_FILENO) == 1 {
-            logger.notice("the operations console is not part of this build yet; running headless")
-        }
         let termination = TerminationSignals()
         let eventLoops = ProcessInfo.processInfo.environment["SIGNALBOX_EVENT_LOOPS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         let runtime = GatewayRuntime(config: gatewayConfig, logger: logger, eventLoops: eventLoops)
@@ -61,8 +64,19 @@ struct ServeCommand: AsyncParsableCommand {
                 "admin": "http://\(gatewayConfig.server.adminListen.host):\(ports.admin)",
                 "providers": "\(gatewayConfig.providers.count)", "routes": "\(gatewayConfig.models.count)",
             ])
-        let signal = await termination.wait()
-        logger.info("shutting down", metadata: ["signal": "\(signal)", "in_flight": "\(runtime.gateway.inFlightCount)"])
+        // The console (when it opens) ends on `q` or on SIGINT/SIGTERM, and gives the terminal back
+        // before the drain starts, so the shutdown logs land on a normal screen.
+        let reason: String
+        if let consoleTheme {
+            switch await OperationsConsole.run(runtime: runtime, theme: consoleTheme, readOnly: readonly, termination: termination) {
+            case .quit: reason = "console quit"
+            case .signal(let signal): reason = "signal \(signal)"
+            case .deadline: reason = "deadline"
+            }
+        } else {
+            reason = "signal \(await termination.wait())"
+        }
+        logger.info("shutting down", metadata: ["reason": "\(reason)", "in_flight": "\(runtime.gateway.inFlightCount)"])
         let cut = await runtime.shutdown()
         if cut > 0 { logger.warning("drain timeout reached; requests cancelled", metadata: ["count": "\(cut)"]) }
         logger.info("stopped")

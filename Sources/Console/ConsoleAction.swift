@@ -1,0 +1,25 @@
+/// What a key means to the console, independent of which key it is: the keymap maps keys to
+/// these, the model interprets them.
+public enum ConsoleAction: Sendable, Hashable {
+    case quit
+    case help
+    case commandLine
+    case filter
+    case show(ConsoleView)
+    case moveUp
+    case moveDown
+    case pageUp
+    case pageDown
+    case first
+    case last
+    case open
+    case close
+    case toggleFollow
+    case switchPanel
+    case refreshProviders
+    case pauseProvider
+    case pauseKey
+    case rotateKey
+    case replay
+    case resetBreaker
+}

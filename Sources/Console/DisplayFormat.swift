@@ -1,0 +1,114 @@
+/// Fixed-width, locale-free formatting of the figures the console shows. No Foundation: the same
+/// bytes on every machine, so snapshots are stable.
+enum DisplayFormat {
+    /// `value` with `decimals` digits after the point, rounded half away from zero.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "—" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return value < 0 ? "-∞" : "∞" }
+        let units = Int(scaled)
+        let sign = value < 0 && units != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(units) }
+        let divisor = Int(scale)
+        var fraction = String(units % divisor)
+        while fraction.count < decimals { fraction = "0" + fraction }
+        return sign + String(units / divisor) + "." + fraction
+    }
+
+    /// `850µs`, `4.2ms`, `45ms`, `1.25s`, `2m05s`.
+    static func latency(ms: Double) -> String {
+        guard ms.isFinite, ms >= 0 else { return "—" }
+        if ms < 1 { return "\(Int((ms * 1000).rounded()))µs" }
+        if ms < 10 { return fixed(ms, decimals: 1) + "ms" }
+        if ms < 1000 { return "\(Int(ms.rounded()))ms" }
+        if ms < 60_000 { return fixed(ms / 1000, decimals: 2) + "s" }
+        let seconds = Int((ms / 1000).rounded())
+        return "\(seconds / 60)m" + pad2(seconds % 60) + "s"
+    }
+
+    /// Nanoseconds as a latency (`StageTimings` are in ns).
+    static func latency(ns: UInt64) -> String { latency(ms: Double(ns) / 1_000_000) }
+
+    /// `12.5%`; `—` when there is nothing to divide.
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "—" }
+        return fixed(Double(part) * 100 / Double(whole), decimals: 1) + "%"
+    }
+
+    /// Requests per second: one decimal below 100, whole numbers above.
+    static func rate(_ perSecond: Double) -> String {
+        perSecond < 100 ? fixed(perSecond, decimals: 1) : String(Int(perSecond.rounded()))
+    }
+
+    /// `1,234` → `1234`, `12.3k`, `4.5M`: token counts in narrow columns.
+    static func count(_ value: Int) -> String {
+        if value < 10_000 { return String(value) }
+        if value < 1_000_000 { return fixed(Double(value) / 1000, decimals: 1) + "k" }
+        return fixed(Double(value) / 1_000_000, decimals: 1) + "M"
+    }
+
+    /// `512 B`, `12.0 KiB`, `3.4 MiB`.
+    static func bytes(_ value: Int) -> String {
+        if value < 1024 { return "\(value) B" }
+        if value < 1024 * 1024 { return fixed(Double(value) / 1024, decimals: 1) + " KiB" }
+        return fixed(Double(value) / (1024 * 1024), decimals: 1) + " MiB"
+    }
+
+    /// Wall-clock milliseconds since the epoch as `HH:MM:SS` (UTC: the console has no time zone).
+    static func timeOfDay(ms: UInt64) -> String {
+        let seconds = Int((ms / 1000) % 86_400)
+        return pad2(seconds / 3600) + ":" + pad2(seconds / 60 % 60) + ":" + pad2(seconds % 60)
+    }
+
+    /// `5s`, `4m10s`, `2h03m`: how long until (or since) something.
+    static func duration(ms: UInt64) -> String {
+        let seconds = Int(ms / 1000)
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" + pad2(seconds % 60) + "s" }
+        return "\(seconds / 3600)h" + pad2(seconds / 60 % 60) + "m"
+    }
+
+    /// `1 key`, `2 keys`.
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// `text` cut to `width` columns with a trailing `…`, or padded with spaces to exactly `width`.
+    static func column(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let columns = displayWidth(text)
+        if columns > width { return truncate(text, width) }
+        let padding = String(repeating: " ", count: width - columns)
+        return alignRight ? padding + text : text + padding
+    }
+
+    /// `text` cut to at most `width` columns, ending in `…` when cut.
+    static func truncate(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard displayWidth(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let cell = ScreenBuffer.displayWidth(of: character)
+            if used + cell > width - 1 { break }
+            result.append(character)
+            used += cell
+        }
+        return result + "…"
+    }
+
+    /// The last `width` columns of `text`, starting with `…` when cut (ids differ at their end).
+    static func tail(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return "…" + text.suffix(width - 1)
+    }
+
+    static func displayWidth(_ text: some StringProtocol) -> Int {
+        var total = 0
+        for character in text { total += ScreenBuffer.displayWidth(of: character) }
+        return total
+    }
+}

@@ -1,0 +1,33 @@
+public import Engine
+public import SignalboxCore
+
+/// The console's view of a running gateway: its event bus and its control plane. With `readOnly`
+/// (`--readonly`) every operator command is refused here as well, whatever the model shows.
+public struct EngineConsoleBackend: ConsoleBackend {
+    private let bus: EventBus
+    private let controlPlane: ControlPlane
+    public let isReadOnly: Bool
+
+    public init(bus: EventBus, controlPlane: ControlPlane, readOnly: Bool) {
+        self.bus = bus
+        self.controlPlane = controlPlane
+        self.isReadOnly = readOnly
+    }
+
+    public func subscribe(capacity: Int) -> EventSubscription {
+        bus.subscribe(capacity: capacity)
+    }
+
+    public func providers() -> [ProviderSnapshot] {
+        controlPlane.providers()
+    }
+
+    public func recordedRequest(_ id: RequestID) -> RecordedExchange? {
+        controlPlane.recordedRequest(id)
+    }
+
+    public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
+        guard !isReadOnly else { return .refused("the console is read-only (--readonly): \(command) was not run") }
+        return await controlPlane.execute(command, actor: actor)
+    }
+}
