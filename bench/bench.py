@@ -385,6 +385,19 @@ def cmd_report(args: argparse.Namespace) -> None:
         inputs=(("litellm", 32), ("signalbox", 32)),
     )
 
+    console_runs: dict[str, list[float]] = {"headless": [], "attached": []}
+    for f in sorted(work.glob("console-*-r*.txt")):
+        m = re.fullmatch(r"console-(headless|attached)-r\d+\.txt", f.name)
+        if m and parse_wrk(f.read_text()).get("rps"):
+            console_runs[m.group(1)].append(parse_wrk(f.read_text())["rps"])
+    console_ratio = None
+    if console_runs["headless"] and console_runs["attached"]:
+        console_ratio = statistics.median(console_runs["attached"]) / statistics.median(console_runs["headless"])
+        check("Console attached c=32 rps ÷ headless c=32 rps (medians)", console_ratio, ">=", 0.95)
+    render = json.loads((work / "console-render.json").read_text()) if (work / "console-render.json").exists() else None
+    if render:
+        check("Console frame render 200×60, 5,000 rows, p99 (ms)", render["p99_ms"], "<=", 5.0)
+
     overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
     streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
     streams_direct = json.loads((work / "streams-direct.json").read_text()) if (work / "streams-direct.json").exists() else None
@@ -442,6 +455,19 @@ def cmd_report(args: argparse.Namespace) -> None:
             + (f" ({overhead['missing_header']} responses without the header)" if overhead["missing_header"] else "")
             + (f"; statuses {overhead['statuses']}" if list(overhead["statuses"]) != ["200"] else "")
         )
+    if console_ratio is not None:
+        md.append("")
+        md.append(
+            f"Console attached (200×50 tmux pane) vs headless, c=32, {len(console_runs['attached'])} alternating runs each: "
+            f"median {statistics.median(console_runs['attached']):,.0f} vs {statistics.median(console_runs['headless']):,.0f} rps "
+            f"({100 * console_ratio:.1f} %)."
+        )
+    if render:
+        md.append("")
+        md.append(
+            f"Console frame (model render into the screen buffer, {render['width']}×{render['height']}, {render['rows']:,} requests "
+            f"buffered; worst of Overview, Requests, Providers): p50 {render['p50_ms']:.2f} ms, p99 {render['p99_ms']:.2f} ms over {render['frames']} frames each."
+        )
     if streams:
         md.append("")
         rss = streams.get("rss_all_open_peak_kb")
@@ -473,6 +499,7 @@ def cmd_report(args: argparse.Namespace) -> None:
         "overhead_us": overhead,
         "streaming": streams,
         "streaming_direct": streams_direct,
+        "console": {"rps": console_runs, "ratio": console_ratio, "render": render},
     }
     Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))
     Path(args.md).write_text(text)

@@ -11,6 +11,8 @@
 #   BENCH_OVERHEAD_N=2000 sequential requests sampled for x-signalbox-overhead-us
 #   BENCH_SKIP_BUILD=1    use the existing .build/release/signalbox
 #   BENCH_STRICT=1        exit non-zero when a BENCH.md ratio check fails
+#   BENCH_CONSOLE=0       skip the console runs (throughput with the console attached in tmux, frame render time)
+#   BENCH_CONSOLE_ROUNDS=3  alternating headless / console-attached c=32 runs (medians are compared)
 #   SIGNALBOX_BIN=PATH    benchmark another binary
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,7 +36,9 @@ PORT_SB_ADMIN=18105
 PORT_MOCK=18106          # signalbox mock-provider (slow streams)
 PORT_SB_STREAM=18107     # Signalbox → mock (admin on 18108)
 PORT_SB_STREAM_ADMIN=18108
-ALL_PORTS="$PORT_UPSTREAM $PORT_PROXY $PORT_LITELLM $PORT_SB $PORT_SB_ADMIN $PORT_MOCK $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN"
+PORT_SB_CONSOLE=18109    # Signalbox with the console attached in tmux (admin on 18110)
+PORT_SB_CONSOLE_ADMIN=18110
+ALL_PORTS="$PORT_UPSTREAM $PORT_PROXY $PORT_LITELLM $PORT_SB $PORT_SB_ADMIN $PORT_MOCK $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -81,6 +85,7 @@ stop_pid() { # stop one process group we started (setsid made the PID its group 
 }
 cleanup() {
     local rc=$?
+    tmux -L signalbox-bench kill-server 2>/dev/null || true
     for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
     if [ $rc -ne 0 ]; then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
@@ -296,6 +301,45 @@ else
         NOTES+=("Signalbox did not start or answer (serve not implemented yet?); not measured.")
     fi
     stop_pid "$SB_PID"; forget_pid "$SB_PID"
+fi
+
+# ---------------------------------------------------------------- console attached
+# The same gateway twice: headless, and with the console drawing in a tmux pane (a real TTY).
+# Runs alternate so drift on the box hits both alike; the report compares medians.
+if [ "$SB_OK" = 1 ] && [ "${BENCH_CONSOLE:-1}" != 0 ]; then
+    if ! command -v tmux >/dev/null; then
+        NOTES+=("tmux missing: console-attached throughput not measured.")
+    else
+        ROUNDS=${BENCH_CONSOLE_ROUNDS:-3}
+        sb_config $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN openai-compatible "http://127.0.0.1:$PORT_UPSTREAM/v1" sk-upstream-bench \
+            "$WORK/signalbox-console.db" >"$WORK/signalbox-console.yaml"
+        start signalbox "$SIGNALBOX_BIN" serve --config "$WORK/signalbox.yaml" --headless
+        SB_PID=$LAST_PID
+        tmux -L signalbox-bench new-session -d -s console -x 200 -y 50 \
+            "cd '$WORK' && exec '$SIGNALBOX_BIN' serve --config '$WORK/signalbox-console.yaml' 2>'$WORK/signalbox-console.stderr'"
+        SBC_PID=$(tmux -L signalbox-bench display-message -p -t console '#{pane_pid}')
+        if wait_http signalbox "$SB_PID" "http://127.0.0.1:$PORT_SB/healthz" 20 &&
+            wait_http signalbox-console "$SBC_PID" "http://127.0.0.1:$PORT_SB_CONSOLE/healthz" 20; then
+            for round in $(seq 1 "$ROUNDS"); do
+                for variant in headless attached; do
+                    port=$PORT_SB; [ "$variant" = attached ] && port=$PORT_SB_CONSOLE
+                    url="http://127.0.0.1:$port/v1/chat/completions"
+                    log "wrk console-$variant round $round c=32"
+                    timeout 60 wrk -t1 -c32 -d"$WARMUP" -s "$WORK/post.lua" "$url" >/dev/null
+                    timeout 120 wrk -t1 -c32 -d"$DURATION" --latency -s "$WORK/post.lua" "$url" >"$WORK/console-$variant-r$round.txt"
+                    grep -E 'Requests/sec' "$WORK/console-$variant-r$round.txt" | sed 's/^/    /' >&2 || true
+                done
+            done
+            tmux -L signalbox-bench capture-pane -p -t console >"$WORK/console-screen.txt" 2>/dev/null || true
+        else
+            NOTES+=("console-attached run skipped: a gateway did not start (see $WORK/signalbox-console.stderr).")
+        fi
+        tmux -L signalbox-bench kill-server 2>/dev/null || true
+        stop_pid "$SB_PID"; forget_pid "$SB_PID"
+        log "console frame render: 200×60, 5,000 buffered requests"
+        "$SIGNALBOX_BIN" console-render-bench --width 200 --height 60 --rows 5000 --frames 300 >"$WORK/console-render.json" ||
+            NOTES+=("console render benchmark failed")
+    fi
 fi
 
 # ---------------------------------------------------------------- streaming
