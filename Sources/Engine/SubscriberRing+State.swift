@@ -38,12 +38,16 @@ extension SubscriberRing {
         private(set) var phase = Phase.active
         private var waiters: Deque<Waiter> = []
         private var nextWaiterID: UInt64 = 0
+        /// A second preallocated buffer, swapped in by `takeAll` so that draining is O(1) under the
+        /// lock; nil while a drainer holds it (it comes back through `recycle`).
+        private var spare: Deque<GatewayEvent>?
 
         init(capacity: Int) {
             precondition(capacity > 0, "an event ring needs room for at least one event")
             self.capacity = capacity
             // Preallocated once: `append` never grows it, so publishing never allocates here.
             self.buffer = Deque(minimumCapacity: capacity)
+            self.spare = Deque(minimumCapacity: capacity)
         }
 
         var waiterCount: Int { waiters.count }
@@ -90,6 +94,23 @@ extension SubscriberRing {
             return waiters.remove(at: index).continuation
         }
 
+        /// Hands over the whole buffer, putting the empty spare in its place: O(1), so a consumer
+        /// draining thousands of events never holds publishers up. Nil when that is not possible
+        /// (more buffered than `max`, the spare is out with another drainer, nothing to take).
+        mutating func takeAll(max: Int) -> Deque<GatewayEvent>? {
+            guard phase != .cancelled, !buffer.isEmpty, buffer.count <= max, let empty = spare else { return nil }
+            spare = nil
+            let full = buffer
+            buffer = empty
+            return full
+        }
+
+        /// Takes back a buffer handed out by `takeAll`, emptied (its storage kept) by the drainer.
+        mutating func recycle(_ storage: Deque<GatewayEvent>) {
+            guard spare == nil, phase != .cancelled else { return }
+            spare = storage
+        }
+
         mutating func drain(max: Int) -> [GatewayEvent] {
             guard phase != .cancelled else { return [] }
             let count = Swift.min(Swift.max(max, 0), buffer.count)
@@ -111,6 +132,7 @@ extension SubscriberRing {
             guard phase != .cancelled else { return [] }
             phase = .cancelled
             buffer = []
+            spare = nil
             return takeWaiters()
         }
 

@@ -23,8 +23,16 @@ final class SubscriberRing: Sendable {
         waiter?.resume(returning: event)
     }
 
+    /// Up to `max` events, oldest first. Usually the buffers are swapped under the lock and the
+    /// events copied out after it is released; the copying path under the lock is the fallback.
     func drain(max: Int) -> [GatewayEvent] {
-        state.withLock { $0.drain(max: max) }
+        if var taken = state.withLock({ $0.takeAll(max: max) }) {
+            let events = Array(taken)
+            taken.removeAll(keepingCapacity: true)
+            state.withLock { $0.recycle(taken) }
+            return events
+        }
+        return state.withLock { $0.drain(max: max) }
     }
 
     func finish() {

@@ -54,6 +54,22 @@ struct EventBusTests {
         #expect(bus.subscriberCount == 0)
     }
 
+    @Test func repeatedFullDrainsKeepOrderBoundAndDropCount() {
+        // A full drain swaps the ring's buffers; the swapped-in one must behave exactly the same.
+        let bus = EventBus()
+        let subscription = bus.subscribe(capacity: 4)
+        for round in 0..<5 {
+            for offset in 0..<6 { bus.publish(event(round * 10 + offset)) }
+            #expect(subscription.drain(max: 100).map(sequenceNumber) == Array((round * 10 + 2)..<(round * 10 + 6)))
+            #expect(subscription.drain(max: 100).isEmpty)
+        }
+        #expect(subscription.dropped == 10)
+        // Partial drains (more buffered than `max`) still take the oldest first.
+        for sequence in 100..<103 { bus.publish(event(sequence)) }
+        #expect(subscription.drain(max: 2).map(sequenceNumber) == [100, 101])
+        #expect(subscription.drain(max: 2).map(sequenceNumber) == [102])
+    }
+
     @Test func drainReturnsAtMostMaxOldestFirst() {
         let bus = EventBus()
         let subscription = bus.subscribe(capacity: 16)
