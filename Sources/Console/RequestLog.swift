@@ -2,8 +2,10 @@ import DequeModule
 public import SignalboxCore
 
 /// The console's bounded request stream: a ring of the most recent rows (oldest evicted first),
-/// an id index for completing rows, and the ordered list of rows that pass the current filter,
-/// kept up to date per event so that drawing never scans or sorts the whole ring.
+/// an id index of the rows still in flight (so a finish completes its row), and the ordered list
+/// of rows that pass the current filter, kept up to date per event so that drawing never scans or
+/// sorts the whole ring. Indexing only in-flight rows keeps the index as small as the gateway's
+/// concurrency: at thousands of requests a second, a full index was most of the console's cost.
 ///
 /// Rows are addressed by a sequence number that grows by one per new row and is never reused.
 public struct RequestLog: Sendable {
@@ -16,14 +18,14 @@ public struct RequestLog: Sendable {
     private var entries: Deque<Entry> = []
     /// Sequence number of `entries.first`.
     private(set) var firstSequence = 0
-    private var sequenceByID: [RequestID: Int] = [:]
+    /// Rows started but not finished yet.
+    private var liveSequenceByID: [RequestID: Int] = [:]
     /// Ascending sequence numbers of the rows that pass `filter`.
     private(set) var visible: Deque<Int> = []
     public private(set) var filter = RequestFilter("")
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
-        sequenceByID.reserveCapacity(self.capacity)
     }
 
     public var count: Int { entries.count }
@@ -36,7 +38,11 @@ public struct RequestLog: Sendable {
         return entries.indices.contains(index) ? entries[index].row : nil
     }
 
-    func sequence(of id: RequestID) -> Int? { sequenceByID[id] }
+    /// The newest row with `id` (a scan for finished rows: only operator commands ask).
+    func sequence(of id: RequestID) -> Int? {
+        if let live = liveSequenceByID[id] { return live }
+        return entries.lastIndex { $0.row.id == id }.map { firstSequence + $0 }
+    }
 
     /// The row at `displayIndex` of the filtered list, newest first.
     func visibleSequence(at displayIndex: Int) -> Int? {
@@ -54,20 +60,21 @@ public struct RequestLog: Sendable {
     }
 
     public mutating func apply(started: RequestStarted) {
-        if let sequence = sequenceByID[started.id] {
-            // A duplicate start (or the finish overtook it): keep the more complete row.
+        if let sequence = liveSequenceByID[started.id] {
+            // A duplicate start: keep the more complete row.
             update(sequence) { row in
                 if row.provider.isEmpty { row.provider = started.provider }
             }
             return
         }
-        append(RequestRow(started: started))
+        liveSequenceByID[started.id] = append(RequestRow(started: started))
     }
 
     public mutating func apply(finished: RequestFinished) {
-        if let sequence = sequenceByID[finished.id] {
+        if let sequence = liveSequenceByID.removeValue(forKey: finished.id) {
             update(sequence) { $0.complete(with: finished) }
         } else {
+            // Its start was dropped by the bus, or it never had one (refused before routing).
             append(RequestRow(finished: finished))
         }
     }
@@ -82,17 +89,18 @@ public struct RequestLog: Sendable {
         }
     }
 
-    private mutating func append(_ row: RequestRow) {
+    @discardableResult
+    private mutating func append(_ row: RequestRow) -> Int {
         if entries.count == capacity, let evicted = entries.popFirst() {
-            sequenceByID.removeValue(forKey: evicted.row.id)
+            if evicted.row.isInFlight { liveSequenceByID.removeValue(forKey: evicted.row.id) }
             if visible.first == firstSequence { visible.removeFirst() }
             firstSequence += 1
         }
         let sequence = endSequence
         let matches = filter.matches(row)
         entries.append(Entry(row: row, matchesFilter: matches))
-        sequenceByID[row.id] = sequence
         if matches { visible.append(sequence) }
+        return sequence
     }
 
     private mutating func update(_ sequence: Int, _ change: (inout RequestRow) -> Void) {

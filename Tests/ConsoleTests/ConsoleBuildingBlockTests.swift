@@ -76,6 +76,21 @@ import Testing
         #expect(log.count == 3)
     }
 
+    @Test func aFinishCompletesItsLiveRowAndFinishedRowsStayFindable() {
+        var log = RequestLog(capacity: 4)
+        for number in 1...3 { log.apply(started: started(number)) }
+        log.apply(finished: finished(2, status: 503))
+        #expect(log.count == 3)  // completed in place, not appended
+        let second = log.sequence(of: ConsoleScenario.id(2)).flatMap(log.row)
+        #expect(second?.status == 503)
+        #expect(second?.isInFlight == false)
+        #expect(log.sequence(of: ConsoleScenario.id(1)).flatMap(log.row)?.isInFlight == true)
+        // A second finish for the same request (no longer in flight) gets a row of its own.
+        log.apply(finished: finished(2, status: 200))
+        #expect(log.count == 4)
+        #expect(log.sequence(of: ConsoleScenario.id(2)).flatMap(log.row)?.status == 200)
+    }
+
     @Test func filterFollowsRowsThatChange() {
         var log = RequestLog(capacity: 10)
         log.setFilter(RequestFilter("status:live"))
@@ -118,6 +133,20 @@ import Testing
         #expect(window.percentile(0.5) == 80)
         window.record(1_000, atMs: 120_000)
         #expect(window.percentile(1) == 1_000)
+    }
+
+    @Test func copiesThatDivergeNeverReadEachOthersSortedSamples() {
+        var first = LatencyWindow(capacity: 10)
+        for value in [5.0, 1, 3] { first.record(value, atMs: 1) }
+        #expect(first.percentile(1) == 5)  // sorted once, cached
+        var second = first
+        second.record(100, atMs: 2)
+        first.record(0.5, atMs: 2)
+        #expect(second.percentile(1) == 100)
+        #expect(first.percentile(1) == 5)
+        #expect(first.percentile(0.01) == 0.5)
+        #expect(second.percentile(0.01) == 1)
+        #expect(second.percentile(1) == 100)
     }
 
     @Test func rateWindowCountsTheRecentSeconds() {
