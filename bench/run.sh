@@ -12,7 +12,7 @@
 #   BENCH_SKIP_BUILD=1    use the existing .build/release/signalbox
 #   BENCH_STRICT=1        exit non-zero when a BENCH.md ratio check fails
 #   BENCH_CONSOLE=0       skip the console runs (throughput with the console attached in tmux, frame render time)
-#   BENCH_CONSOLE_ROUNDS=3  alternating headless / console-attached c=32 runs (medians are compared)
+#   BENCH_CONSOLE_ROUNDS=5  alternating headless / console-attached c=32 runs (medians are compared)
 #   SIGNALBOX_BIN=PATH    benchmark another binary
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -310,7 +310,7 @@ if [ "$SB_OK" = 1 ] && [ "${BENCH_CONSOLE:-1}" != 0 ]; then
     if ! command -v tmux >/dev/null; then
         NOTES+=("tmux missing: console-attached throughput not measured.")
     else
-        ROUNDS=${BENCH_CONSOLE_ROUNDS:-3}
+        ROUNDS=${BENCH_CONSOLE_ROUNDS:-5}
         sb_config $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN openai-compatible "http://127.0.0.1:$PORT_UPSTREAM/v1" sk-upstream-bench \
             "$WORK/signalbox-console.db" >"$WORK/signalbox-console.yaml"
         start signalbox "$SIGNALBOX_BIN" serve --config "$WORK/signalbox.yaml" --headless
