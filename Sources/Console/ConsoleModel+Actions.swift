@@ -60,4 +60,19 @@ extension ConsoleModel {
         dialog = .replay(
             ReplayDialog(requestID: request.id, originalProvider: request.provider, providers: providers.map(\.id), preselected: preselected))
     }
+
+    mutating func openResetBreakers(_ id: String?) {
+        guard let id, let entry = provider(id) else {
+            showStatus("no provider selected", kind: .error)
+            return
+        }
+        let open = entry.breakers.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+        dialog = .confirm(
+            ConfirmDialog(
+                title: "Reset circuit breakers of \(id)?",
+                message: open.isEmpty
+                    ? ["Every breaker of \(id) is closed.", "Resetting also forgets the recent failures they counted."]
+                    : ["Closes " + open.joined(separator: ", ") + ":", "\(id) gets traffic again at once, without waiting for a probe."],
+                confirmLabel: "Reset", effects: [.execute(.resetBreakers(provider: id))]))
+    }
 }

@@ -55,6 +55,22 @@ extension ConsoleModel {
                 rotation.timestampMs, "⟳",
                 "\(rotation.provider)/\(rotation.key) key rotated → \(rotation.maskedSecret), grace \(rotation.graceSeconds)s",
                 role: .accent)
+        case .failover(let failover):
+            addTimeline(
+                failover.timestampMs, "↪",
+                "\(shortID(failover.requestID)) \(failover.fromProvider) → \(failover.toProvider) (attempt \(failover.attempt)): \(failover.reason)",
+                role: .warning)
+        case .breakerChanged(let change):
+            let index = entryIndex(for: change.provider)
+            if change.to == "closed" {
+                providers[index].breakers.removeValue(forKey: change.model)
+            } else {
+                providers[index].breakers[change.model] = change.to
+            }
+            let glyph: Character = change.to == "open" ? "✖" : change.to == "half-open" ? "◐" : "●"
+            addTimeline(
+                change.timestampMs, glyph, "breaker \(change.provider)/\(change.model) \(change.from) → \(change.to): \(change.reason)",
+                role: change.to == "open" ? .open : change.to == "half-open" ? .degraded : .healthy)
         case .operatorAction(let action):
             actionLog.append(action)
             if actionLog.count > Self.actionLogCapacity { actionLog.removeFirst() }

@@ -59,8 +59,7 @@ extension ConsoleModel {
         case .pauseKey: openPauseKey()
         case .rotateKey: openRotateKey(provider: selectedProvider, key: view == .providers ? selectedKey : nil)
         case .replay: openReplay(selectedRequest.map { ($0.id, $0.provider) })
-        case .resetBreaker:
-            showStatus("circuit breakers arrive with the reliability work: there is no breaker to reset yet", kind: .info)
+        case .resetBreaker: openResetBreakers(selectedProvider)
         }
         return []
     }

@@ -29,7 +29,7 @@ extension ConsoleModel {
             let index = top + row
             let entry = providers[index]
             let y = panel.firstRowY + row
-            let health = entry.stats.health(paused: entry.paused, nowMs: nowMs)
+            let health = entry.health(nowMs: nowMs)
             let recent = entry.stats.attempts.totals(lastSeconds: 60, nowMs: nowMs)
             let rate = entry.stats.requests.perSecond(lastSeconds: Self.rateSeconds, nowMs: nowMs, sinceMs: startedMs)
             let isSelected = index == selected
@@ -38,7 +38,7 @@ extension ConsoleModel {
                     .init(isSelected ? "▸" : " ", .accent), .init("\(health.glyph) \(health.word)", health.role), .init(entry.id),
                     .init(DisplayFormat.rate(rate)), .init(entry.stats.latency.percentile(0.5).map { DisplayFormat.latency(ms: $0) } ?? "—"),
                     .init(DisplayFormat.percent(recent.failures, of: recent.events), recent.failures > 0 ? .warning : .text),
-                    .init("closed", .dim), .init(keySummary(entry), .dim),
+                    .init(entry.breakerSummary, entry.breakerRole), .init(keySummary(entry), .dim),
                 ], into: &screen, y: y)
             if isSelected && focused {
                 // Highlight the name columns only: the health cells keep their role (and meaning).

@@ -41,7 +41,7 @@ extension ConsoleModel {
                         .init(note, .warning),
                     ], into: &screen, y: y)
             } else {
-                let health = entry.stats.health(paused: entry.paused, nowMs: nowMs)
+                let health = entry.health(nowMs: nowMs)
                 let recent = entry.stats.attempts.totals(lastSeconds: 60, nowMs: nowMs)
                 table.drawRow(
                     [
@@ -80,7 +80,7 @@ extension ConsoleModel {
             }
         } else {
             let stats = entry.stats
-            let health = stats.health(paused: entry.paused, nowMs: nowMs)
+            let health = entry.health(nowMs: nowMs)
             let recent = stats.attempts.totals(lastSeconds: 60, nowMs: nowMs)
             if let snapshot = entry.snapshot {
                 lines.append(.field("kind", "\(snapshot.kind)  \(snapshot.baseURL)"))
@@ -90,7 +90,10 @@ extension ConsoleModel {
             lines.append(
                 StyledLine(spans: [
                     .init(DisplayFormat.column("health", 14), role: .dim), .init("\(health.glyph) \(health.word)", role: health.role),
-                    .init("  · breaker closed (no breakers yet)", role: .dim),
+                    .init(
+                        "  · breaker " + (entry.breakers.isEmpty
+                            ? "closed" : entry.breakers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+                        role: entry.breakerRole),
                 ]))
             let p50 = stats.latency.percentile(0.5).map { DisplayFormat.latency(ms: $0) } ?? "—"
             let p99 = stats.latency.percentile(0.99).map { DisplayFormat.latency(ms: $0) } ?? "—"

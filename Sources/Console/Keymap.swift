@@ -69,7 +69,7 @@ public struct Keymap: Sendable {
             keys: [.character("R")], label: "R", action: .replay, description: "replay the selected request (then a diff)",
             views: streamViews, isOperatorAction: true, hint: "replay"),
         KeyBinding(
-            keys: [.character("b")], label: "b", action: .resetBreaker, description: "reset the selected provider's circuit breaker",
+            keys: [.character("b")], label: "b", action: .resetBreaker, description: "reset the selected provider's circuit breakers",
             views: providerViews, isOperatorAction: true),
     ])
 }

@@ -1,19 +1,21 @@
 /// How a provider is doing, as the console shows it: always a glyph and a word next to the colour
 /// role, so the state reads on a monochrome terminal too.
 ///
-/// Until circuit breakers exist this is derived from the share of failed attempts in the last
-/// minute and the pause state; `failing` is what will become the breaker's `open`.
+/// Paused and an open circuit breaker come from the engine; otherwise it is derived from the share
+/// of failed attempts in the last minute (`failing` before a breaker has opened).
 public enum ProviderHealth: Sendable, Hashable {
     case healthy
     case degraded
     case failing
+    /// A circuit breaker of the provider is open: it gets no traffic until a probe succeeds.
+    case open
     case paused
 
     public var glyph: Character {
         switch self {
         case .healthy: "●"
         case .degraded: "▲"
-        case .failing: "✖"
+        case .failing, .open: "✖"
         case .paused: "⏸"
         }
     }
@@ -23,6 +25,7 @@ public enum ProviderHealth: Sendable, Hashable {
         case .healthy: "healthy"
         case .degraded: "degraded"
         case .failing: "failing"
+        case .open: "open"
         case .paused: "paused"
         }
     }
@@ -31,7 +34,7 @@ public enum ProviderHealth: Sendable, Hashable {
         switch self {
         case .healthy: .healthy
         case .degraded: .degraded
-        case .failing: .open
+        case .failing, .open: .open
         case .paused: .paused
         }
     }

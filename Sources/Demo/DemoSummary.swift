@@ -32,7 +32,7 @@ public struct DemoSummary: Sendable {
             perProvider[key] = counts
         case .attemptFailed:
             attemptFailures += 1
-        case .providerStateChanged, .keyRotated, .operatorAction:
+        case .providerStateChanged, .keyRotated, .operatorAction, .failover, .breakerChanged:
             break
         }
     }

@@ -71,6 +71,8 @@ public final class ControlPlane: Sendable {
             } done: { "rotated key \(provider)/\(key) to \(secret.masked); the previous secret stays with in-flight requests for \(grace)s" }
         case .replay(let id, let provider):
             outcome = await replay(id, provider: provider)
+        case .resetBreakers(let provider):
+            outcome = resetBreakers(provider)
         }
         let action = OperatorAction(
             timestampMs: MonotonicClock.wallMilliseconds(), actor: actor, command: command.description, succeeded: outcome.succeeded,
@@ -109,6 +111,25 @@ public final class ControlPlane: Sendable {
         }
         for event in events(now) { gateway.bus.publish(event) }
         return .done(done())
+    }
+
+    // MARK: - Breakers
+
+    private func resetBreakers(_ provider: String) -> OperatorOutcome {
+        guard gateway.routes.states.contains(provider) else { return .refused("no provider '\(provider)'") }
+        let changed = gateway.health.resetBreakers(provider: provider)
+        let now = MonotonicClock.wallMilliseconds()
+        for (model, transition) in changed {
+            gateway.bus.publish(
+                .breakerChanged(
+                    BreakerChanged(
+                        timestampMs: now, provider: provider, model: model, from: transition.from.name, to: transition.to.name,
+                        reason: transition.reason)))
+        }
+        return .done(
+            changed.isEmpty
+                ? "every circuit breaker of \(provider) was already closed"
+                : "closed \(changed.count) circuit breaker\(changed.count == 1 ? "" : "s") of \(provider): \(changed.map(\.model).joined(separator: ", "))")
     }
 
     // MARK: - Replay

@@ -17,6 +17,9 @@ public final class Gateway: Sendable {
     public let recorder: RequestRecorder
     let logger: Logger
     let control: ControlConfig
+    let retries: RetryConfig
+    /// Breakers, latency averages, in-flight counts and the retry budget.
+    let health: TargetHealthTable
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -28,6 +31,8 @@ public final class Gateway: Sendable {
         self.routes = RouteTable(config: config)
         self.recorder = RequestRecorder(capacity: config.control.recentRequests, bodyCap: config.control.recentBodyBytes)
         self.control = config.control
+        self.retries = config.retries
+        self.health = TargetHealthTable(settings: CircuitBreaker.Settings(config.circuitBreaker))
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
         for provider in routes.unsupportedProviders {
@@ -73,11 +78,11 @@ public final class Gateway: Sendable {
             stream = chat.isStreaming
             try Self.validate(chat)
             let parsedAt = MonotonicClock.now()
-            let target = try routes.resolve(chat.model)
+            let plan = try plan(chat.model, request: request)
+            let target = plan.targets[0]
             // The client's bytes can go upstream unchanged when nothing in them changes: this
             // saves an encode and keeps every field exactly as the client wrote it.
-            var unchanged = chat.model == target.model
-            chat.model = target.model
+            let clientModel = chat.model
             var injected = false
             if chat.isStreaming, chat.streamOptions?.includeUsage != true {
                 // Usage is needed for accounting; the extra chunk is removed before the client sees it.
@@ -85,14 +90,18 @@ public final class Gateway: Sendable {
                 options.includeUsage = true
                 chat.streamOptions = options
                 injected = true
-                unchanged = false
             }
-            let verbatimBody = unchanged ? Array(request.body.readableBytesView) : nil
+            let clientBody = request.body
+            let injectedChunk = injected
             let context = ExchangeContext(
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
-            return try submit(context, on: eventLoop, writer: writer) {
-                try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatimBody, key: target.key)
+            let canonical = chat
+            return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
+                var chat = canonical
+                chat.model = target.model
+                let verbatim = !injectedChunk && target.model == clientModel ? Array(clientBody.readableBytesView) : nil
+                return try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatim, key: target.key)
             }
         } catch {
             reject(error, id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
@@ -106,17 +115,21 @@ public final class Gateway: Sendable {
         var requestedModel = ""
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
-            var embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
+            let embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
             requestedModel = embedding.model
             guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()
-            let target = try routes.resolve(embedding.model)
-            embedding.model = target.model
+            let plan = try plan(embedding.model, request: request)
             let context = ExchangeContext(
-                id: id, endpoint: .embeddings, requestedModel: requestedModel, target: target, stream: false, injectedUsageChunk: false,
+                id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
-            return try submit(context, on: eventLoop, writer: writer) { try target.adapter.embeddingsRequest(embedding, key: target.key) }
+            let canonical = embedding
+            return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
+                var embedding = canonical
+                embedding.model = target.model
+                return try target.adapter.embeddingsRequest(embedding, key: target.key)
+            }
         } catch {
             reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
             return nil
@@ -125,16 +138,22 @@ public final class Gateway: Sendable {
 
     // MARK: - Internals
 
-    /// Builds the provider request and starts the exchange.
-    private func submit(
-        _ context: ExchangeContext, on eventLoop: any EventLoop, writer: any ResponseWriter, build: () throws -> OutboundRequest
-    ) throws(GatewayError) -> any ExchangeHandle {
-        let outbound: OutboundRequest
-        do {
-            outbound = try build()
-        } catch {
-            throw .internalError("Could not build the request for provider '\(context.providerID)'.")
+    /// The targets for `model`, in the order to try them. `x-signalbox-fallbacks: route-a, route-b`
+    /// replaces the route's configured fallbacks for this request.
+    private func plan(_ model: String, request: InboundRequest) throws(GatewayError) -> RouteTable.Plan {
+        let now = MonotonicClock.now()
+        health.recordRequest(nowNs: now)
+        let override = request.headers.first("x-signalbox-fallbacks").map {
+            $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         }
+        return try routes.plan(model, health: health, nowNs: now, random: Double.random(in: 0..<1), fallbackOverride: override)
+    }
+
+    /// Starts the exchange; `build` makes the provider request for each attempt's target.
+    private func submit(
+        _ context: ExchangeContext, plan: RouteTable.Plan, on eventLoop: any EventLoop, writer: any ResponseWriter,
+        build: @escaping @Sendable (RouteTable.Target) throws -> OutboundRequest
+    ) -> any ExchangeHandle {
         var context = context
         context.submittedAt = MonotonicClock.now()
         inFlight.add(1, ordering: .relaxed)
@@ -143,8 +162,8 @@ public final class Gateway: Sendable {
                 RequestStarted(
                     id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
                     requestedModel: context.requestedModel, provider: context.providerID, model: context.model, stream: context.stream)))
-        let exchange = ProxyExchange(context: context, gateway: self, eventLoop: eventLoop, writer: writer)
-        exchange.start(outbound)
+        let exchange = ProxyExchange(context: context, plan: plan, gateway: self, eventLoop: eventLoop, writer: writer, build: build)
+        exchange.start()
         return exchange
     }
 

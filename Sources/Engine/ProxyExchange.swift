@@ -1,35 +1,45 @@
 import Foundation
+import Logging
 import NIOCore
 import Providers
 import SignalboxCore
 import Synchronization
 import Upstream
 
-/// One proxied request from the moment it is handed to the upstream client until the client has
-/// its answer. State is split by owner: `UpstreamSide` is touched only on the upstream thread
-/// (the delegate contract guarantees serial calls there), `LoopSide` only on the client's event
-/// loop (enforced by `NIOLoopBound`). The upstream thread reaches the loop with one `execute`
-/// per completed response or per relayed stream part.
+/// One proxied request from the moment its plan is ready until the client has its answer,
+/// across every attempt: a retryable failure (connect error, timeout, 429, 5xx) that happens
+/// before the first byte reaches the client moves on to the plan's next target, or retries the
+/// last one after a backoff that honours `Retry-After`, within `retries.max_attempts` and the
+/// gateway's retry budget. State is split by owner: `UpstreamSide` is touched only on the
+/// upstream thread (the delegate contract guarantees serial calls there), `LoopSide` only on the
+/// client's event loop (enforced by `NIOLoopBound`). The upstream thread reaches the loop with one
+/// `execute` per completed response or per relayed stream part.
 final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     let context: ExchangeContext
     private let gateway: Gateway
     private let eventLoop: any EventLoop
+    private let plan: RouteTable.Plan
+    private let build: @Sendable (RouteTable.Target) throws -> OutboundRequest
     private let loop: NIOLoopBound<LoopSide>
     private let upstreamSide = UpstreamSide()
     /// Set by the loop when the client's socket is full; read by the upstream thread to pause.
     private let clientBackpressure = Atomic<Bool>(false)
 
-    init(context: ExchangeContext, gateway: Gateway, eventLoop: any EventLoop, writer: any ResponseWriter) {
+    init(
+        context: ExchangeContext, plan: RouteTable.Plan, gateway: Gateway, eventLoop: any EventLoop, writer: any ResponseWriter,
+        build: @escaping @Sendable (RouteTable.Target) throws -> OutboundRequest
+    ) {
         self.context = context
+        self.plan = plan
         self.gateway = gateway
         self.eventLoop = eventLoop
-        self.loop = NIOLoopBound(LoopSide(writer: writer), eventLoop: eventLoop)
+        self.build = build
+        self.loop = NIOLoopBound(LoopSide(writer: writer, target: plan.targets[0]), eventLoop: eventLoop)
     }
 
-    /// Called on the event loop.
-    func start(_ outbound: OutboundRequest) {
-        let transfer = gateway.upstream.execute(outbound, delegate: self)
-        loop.value.transfer = transfer
+    /// Called on the event loop: starts the first attempt.
+    func start() {
+        startAttempt(targetIndex: 0, previousFailure: nil)
     }
 
     // MARK: ExchangeHandle (event loop)
@@ -38,6 +48,13 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         guard !state.finished, !state.clientGone else { return }
         state.clientGone = true
+        if let backoff = state.backoff {
+            // Between attempts: nothing upstream to cancel, so finish here.
+            backoff.cancel()
+            state.backoff = nil
+            finish(status: 499, timings: UpstreamTimings(), finishedAt: MonotonicClock.now(), head: nil, error: "client disconnected", cancelled: true)
+            return
+        }
         state.transfer?.cancel()
     }
 
@@ -70,13 +87,106 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let head = upstreamSide.head
         let body = upstreamSide.body
         let relayed = upstreamSide.relaying
-        upstreamSide.body = ByteBuffer()
+        upstreamSide.reset()
         eventLoop.execute { self.complete(head: head, body: body, relayed: relayed, timings: timings, finishedAt: stamp) }
     }
 
     func upstreamDidFail(_ error: UpstreamError, _ timings: UpstreamTimings) {
         let head = upstreamSide.head
+        upstreamSide.reset()
         eventLoop.execute { self.fail(error, head: head, timings: timings) }
+    }
+
+    // MARK: Attempts (event loop)
+
+    /// Starts an attempt on the first target from `targetIndex` on whose breaker admits it.
+    private func startAttempt(targetIndex: Int, previousFailure: String?) {
+        let state = loop.value
+        guard !state.finished, !state.clientGone else { return }
+        let now = MonotonicClock.now()
+        var index = targetIndex
+        while index < plan.targets.count {
+            let target = plan.targets[index]
+            let (admission, transition) = gateway.health.begin(target.healthKey, nowNs: now)
+            if let transition { publishBreaker(transition, target: target) }
+            if case .reject = admission {
+                index += 1
+                continue
+            }
+            let outbound: OutboundRequest
+            do {
+                outbound = try build(target)
+            } catch {
+                _ = gateway.health.end(target.healthKey, success: nil, firstByteNs: nil, nowNs: now)
+                respondWithError(
+                    .internalError("Could not build the request for provider '\(target.provider.id)'."), timings: UpstreamTimings(),
+                    finishedAt: now, head: nil)
+                return
+            }
+            if state.attempts > 0, let previousFailure, target.healthKey != state.target.healthKey {
+                gateway.bus.publish(
+                    .failover(
+                        Failover(
+                            requestID: context.id, timestampMs: MonotonicClock.wallMilliseconds(), fromProvider: state.target.provider.id,
+                            fromModel: state.target.model, toProvider: target.provider.id, toModel: target.model, reason: previousFailure,
+                            attempt: state.attempts + 1)))
+            }
+            state.target = target
+            state.targetIndex = index
+            state.attempts += 1
+            state.attemptStartedAt = now
+            state.transfer = gateway.upstream.execute(outbound, delegate: self)
+            return
+        }
+        // Every remaining target's breaker refused.
+        let error =
+            state.lastError
+            ?? .providerUnavailable("No provider can take model '\(context.requestedModel)' now: circuit open. Try again later.", retryAfter: 5)
+        respondWithError(error, timings: state.lastTimings ?? UpstreamTimings(), finishedAt: now, head: nil)
+    }
+
+    /// Decides what follows a failed attempt. Returns true when another attempt was started or
+    /// scheduled; false when the failure is the answer.
+    private func retryAfterFailure(_ error: GatewayError, retryable: Bool, timings: UpstreamTimings, head: UpstreamResponseHead?) -> Bool {
+        let state = loop.value
+        let now = MonotonicClock.now()
+        let target = state.target
+        state.previousAttemptsNs += now - min(now, state.attemptStartedAt)
+        state.attemptRecords.append(
+            AttemptRecord(
+                provider: target.provider.id, model: target.model, keyID: target.key?.id, status: head?.status, failure: error.message,
+                elapsedMs: Double(now - min(now, state.attemptStartedAt)) / 1_000_000))
+        if let transition = gateway.health.end(target.healthKey, success: retryable ? false : true, firstByteNs: nil, nowNs: now) {
+            publishBreaker(transition, target: target)
+        }
+        publishAttemptFailure(status: head?.status, reason: error.message, timings: timings)
+        state.lastError = error
+        state.lastTimings = timings
+        guard retryable, !state.clientGone, state.attempts < gateway.retries.maxAttempts else { return false }
+        guard gateway.health.acquireRetry(nowNs: now) else { return false }
+        let next = state.targetIndex + 1
+        if next < plan.targets.count {
+            startAttempt(targetIndex: next, previousFailure: error.message)
+            return true
+        }
+        // The last target failed: try it again after a backoff, unless the provider asks for a
+        // longer pause than Signalbox would wait.
+        let retries = gateway.retries
+        let exponential = min(Double(retries.maxBackoffMs), Double(retries.backoffMs) * pow(2, Double(state.attempts - 1)))
+        var delayMs = exponential / 2 + Double.random(in: 0...(exponential / 2))
+        if let retryAfter = error.retryAfter {
+            guard retryAfter * 1_000 <= retries.maxBackoffMs else { return false }
+            delayMs = max(delayMs, Double(retryAfter * 1_000))
+        }
+        let index = state.targetIndex
+        let reason = error.message
+        state.transfer = nil
+        state.backoff = eventLoop.scheduleTask(in: .milliseconds(Int64(delayMs))) {
+            self.loop.value.backoff = nil
+            self.loop.value.previousAttemptsNs += UInt64(delayMs * 1_000_000)
+            self.startAttempt(targetIndex: index, previousFailure: reason)
+        }
+        return true
     }
 
     // MARK: Event-loop side
@@ -129,6 +239,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         guard !state.finished else { return }
         let status = head?.status ?? 502
         if state.clientGone {
+            endAttempt(success: nil, timings: timings)
             finish(status: 499, timings: timings, finishedAt: finishedAt, head: head, error: "client disconnected", cancelled: true)
             return
         }
@@ -146,12 +257,13 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 _ = state.writer.writeStreamPart(rest)
             }
             state.writer.endStream()
+            endAttempt(success: true, timings: timings)
             finish(status: status, timings: timings, finishedAt: finishedAt, head: head, error: nil)
             return
         }
         guard let head, (200..<300).contains(head.status) else {
-            let error = context.adapter.error(status: status, headers: head?.headers ?? [], body: Array(body.readableBytesView))
-            publishAttemptFailure(status: status, reason: error.message, timings: timings)
+            let error = state.target.adapter.error(status: status, headers: head?.headers ?? [], body: Array(body.readableBytesView))
+            if retryAfterFailure(error, retryable: Self.isRetryable(status: status), timings: timings, head: head) { return }
             respondWithError(error, timings: timings, finishedAt: finishedAt, head: head)
             return
         }
@@ -167,6 +279,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
+        endAttempt(success: true, timings: timings)
         record(status: head.status, stage: stage, head: head, error: nil, cancelled: false)
     }
 
@@ -175,16 +288,17 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         guard !state.finished else { return }
         let now = MonotonicClock.now()
         if state.clientGone {
+            endAttempt(success: nil, timings: timings)
             finish(status: 499, timings: timings, finishedAt: now, head: head, error: "client disconnected", cancelled: true)
             return
         }
+        let provider = state.target.provider.id
         let gatewayError: GatewayError =
-            error.isTimeout
-            ? .upstreamTimeout(provider: context.providerID, reason: error.message)
-            : .upstreamUnavailable(provider: context.providerID, reason: error.message)
-        publishAttemptFailure(status: nil, reason: error.description, timings: timings)
+            error.isTimeout ? .upstreamTimeout(provider: provider, reason: error.message) : .upstreamUnavailable(provider: provider, reason: error.message)
         if state.headSent {
             // Bytes already reached the client: end the stream with an error event the SDKs raise.
+            endAttempt(success: false, timings: timings)
+            publishAttemptFailure(status: nil, reason: error.description, timings: timings)
             var event = ByteBuffer(string: "data: ")
             event.writeImmutableBuffer(ErrorResponse.body(for: gatewayError))
             event.writeString("\n\n")
@@ -194,7 +308,15 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             finish(status: gatewayError.status, timings: timings, finishedAt: now, head: head, error: gatewayError.message)
             return
         }
+        if retryAfterFailure(gatewayError, retryable: error.kind != .cancelled, timings: timings, head: head) { return }
         respondWithError(gatewayError, timings: timings, finishedAt: now, head: head)
+    }
+
+    /// Connect errors, timeouts, 408, 429 and 5xx may succeed elsewhere or later; anything else
+    /// (400, 401, 403, 404, 413, 422: bad request, bad key, context length, content policy) would
+    /// fail the same way again.
+    static func isRetryable(status: Int) -> Bool {
+        status == 408 || status == 429 || (500...599).contains(status)
     }
 
     private func respondWithError(_ error: GatewayError, timings: UpstreamTimings, finishedAt: UInt64, head: UpstreamResponseHead?) {
@@ -209,6 +331,17 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         finish(status: error.status, timings: timings, finishedAt: finishedAt, head: head, error: error.message)
     }
 
+    /// The current attempt is over without a retry decision: tell the target's health.
+    private func endAttempt(success: Bool?, timings: UpstreamTimings) {
+        let state = loop.value
+        let now = MonotonicClock.now()
+        if let transition = gateway.health.end(
+            state.target.healthKey, success: success, firstByteNs: timings.connect + timings.firstByte, nowNs: now)
+        {
+            publishBreaker(transition, target: state.target)
+        }
+    }
+
     private func finish(
         status: Int, timings: UpstreamTimings, finishedAt: UInt64, head: UpstreamResponseHead?, error: String?, cancelled: Bool = false
     ) {
@@ -219,30 +352,49 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
 
     private func record(status: Int, stage: StageTimings, head: UpstreamResponseHead?, error: String?, cancelled: Bool) {
         let state = loop.value
+        guard !state.finished else { return }
         state.finished = true
         state.transfer = nil
+        let target = state.target
         let event = RequestFinished(
             id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
-            requestedModel: context.requestedModel, provider: context.providerID, model: context.model, stream: context.stream,
-            status: status, attempts: 1, usage: state.usage, timings: stage,
-            providerRequestID: head?.headers.first(context.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
+            requestedModel: context.requestedModel, provider: target.provider.id, model: target.model, stream: context.stream,
+            status: status, attempts: state.attempts, usage: state.usage, timings: stage,
+            providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
             clientCancelled: cancelled)
-        let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
-        let attempt = AttemptRecord(
-            provider: context.providerID, model: context.model, keyID: context.keyID, status: head?.status,
-            failure: upstreamFailed ? (error ?? "no response") : nil, elapsedMs: Double(stage.upstreamWait + stage.upstreamQueue) / 1_000_000)
+        var attempts = state.attemptRecords
+        if attempts.count < state.attempts {
+            let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
+            attempts.append(
+                AttemptRecord(
+                    provider: target.provider.id, model: target.model, keyID: target.key?.id, status: head?.status,
+                    failure: upstreamFailed ? (error ?? "no response") : nil,
+                    elapsedMs: Double(stage.upstreamQueue + stage.upstreamConnect + stage.upstreamFirstByte + stage.upstreamTransfer) / 1_000_000))
+        }
         gateway.exchangeDidFinish(
             event, context: context,
-            response: RecordedResponse(headers: state.sentHeaders, body: state.sentBody, bodyLength: state.sentLength, attempts: [attempt]))
+            response: RecordedResponse(headers: state.sentHeaders, body: state.sentBody, bodyLength: state.sentLength, attempts: attempts))
     }
 
     private func publishAttemptFailure(status: Int?, reason: String, timings: UpstreamTimings) {
-        let elapsed = MonotonicClock.now() - context.submittedAt
+        let state = loop.value
+        let elapsed = MonotonicClock.now() - min(MonotonicClock.now(), state.attemptStartedAt)
         gateway.bus.publish(
             .attemptFailed(
                 AttemptFailed(
-                    requestID: context.id, timestampMs: MonotonicClock.wallMilliseconds(), provider: context.providerID, model: context.model,
-                    attempt: 1, status: status, reason: reason, elapsedMs: Double(elapsed) / 1_000_000)))
+                    requestID: context.id, timestampMs: MonotonicClock.wallMilliseconds(), provider: state.target.provider.id,
+                    model: state.target.model, attempt: state.attempts, status: status, reason: reason, elapsedMs: Double(elapsed) / 1_000_000)))
+    }
+
+    private func publishBreaker(_ transition: CircuitBreaker.Transition, target: RouteTable.Target) {
+        gateway.bus.publish(
+            .breakerChanged(
+                BreakerChanged(
+                    timestampMs: MonotonicClock.wallMilliseconds(), provider: target.provider.id, model: target.model,
+                    from: transition.from.name, to: transition.to.name, reason: transition.reason)))
+        gateway.logger.notice(
+            "circuit breaker \(transition.to.name)",
+            metadata: ["provider": "\(target.provider.id)", "model": "\(target.model)", "reason": "\(transition.reason)"])
     }
 
     private func stageTimings(_ timings: UpstreamTimings, finishedAt: UInt64) -> StageTimings {
@@ -253,6 +405,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         stage.upstreamConnect = timings.connect
         stage.upstreamFirstByte = timings.firstByte
         stage.upstreamTransfer = timings.transfer
+        stage.previousAttempts = loop.value.previousAttemptsNs
         let now = MonotonicClock.now()
         stage.encode = now > finishedAt ? now - finishedAt : 0
         stage.total = now - context.receivedAt
@@ -260,14 +413,16 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     }
 
     private func signalboxHeaders(overheadNs: UInt64) -> [HTTPField] {
-        Gateway.signalboxHeaders(id: context.id, provider: context.providerID, model: context.model, attempts: 1, overheadNs: overheadNs)
+        let state = loop.value
+        return Gateway.signalboxHeaders(
+            id: context.id, provider: state.target.provider.id, model: state.target.model, attempts: max(1, state.attempts), overheadNs: overheadNs)
     }
 
     /// Provider headers worth passing on: its request id (the SDKs expose it) and processing time.
     private func passthroughHeaders(_ head: UpstreamResponseHead?) -> [HTTPField] {
         guard let head else { return [] }
         var fields: [HTTPField] = []
-        if let requestID = head.headers.first(context.adapter.requestIDHeader) { fields.append(HTTPField("x-request-id", requestID)) }
+        if let requestID = head.headers.first(loop.value.target.adapter.requestIDHeader) { fields.append(HTTPField("x-request-id", requestID)) }
         if let processing = head.headers.first("openai-processing-ms") { fields.append(HTTPField("openai-processing-ms", processing)) }
         return fields
     }
@@ -278,6 +433,18 @@ extension ProxyExchange {
     final class LoopSide {
         let writer: any ResponseWriter
         var transfer: (any UpstreamTransfer)?
+        /// The target of the current (or last) attempt and its place in the plan.
+        var target: RouteTable.Target
+        var targetIndex = 0
+        var attempts = 0
+        var attemptStartedAt: UInt64 = 0
+        /// Time spent on failed attempts and backoffs before the current attempt.
+        var previousAttemptsNs: UInt64 = 0
+        var attemptRecords: [AttemptRecord] = []
+        var lastError: GatewayError?
+        var lastTimings: UpstreamTimings?
+        /// A retry waiting for its backoff to pass.
+        var backoff: Scheduled<Void>?
         var splitter = SSEEventSplitter()
         var headSent = false
         var finished = false
@@ -289,7 +456,10 @@ extension ProxyExchange {
         var sentBody = ByteBuffer()
         var sentLength = 0
 
-        init(writer: any ResponseWriter) { self.writer = writer }
+        init(writer: any ResponseWriter, target: RouteTable.Target) {
+            self.writer = writer
+            self.target = target
+        }
 
         /// Keeps streamed bytes for the request record until `cap` bytes are kept.
         func capture(_ part: ByteBuffer, cap: Int) {
@@ -306,11 +476,18 @@ extension ProxyExchange {
 
     /// State owned by the upstream thread. `@unchecked Sendable` is sound because the
     /// `UpstreamResponseDelegate` contract delivers every callback of one transfer serially on
-    /// the upstream thread, and only those callbacks touch these fields; values leave this object
-    /// by copy inside the closures passed to the event loop.
+    /// the upstream thread, and only those callbacks touch these fields; a retry starts its
+    /// transfer only after the previous one delivered its last callback (and `reset`); values
+    /// leave this object by copy inside the closures passed to the event loop.
     final class UpstreamSide: @unchecked Sendable {
         var head: UpstreamResponseHead?
         var body = ByteBuffer()
         var relaying = false
+
+        func reset() {
+            head = nil
+            body = ByteBuffer()
+            relaying = false
+        }
     }
 }

@@ -1,24 +1,40 @@
 import Providers
 import SignalboxCore
 
-/// Resolves the model a client asks for to the provider and provider model that serve it.
-/// Built once from the configuration; lookups are dictionary reads plus one read of the
-/// operator-controlled provider state (paused providers and keys, rotated secrets).
+/// Resolves the model a client asks for to the targets (provider × provider model) that may serve
+/// it, in the order to try them. Built once from the configuration; planning a request reads the
+/// operator-controlled provider state (paused providers and keys, rotated secrets) and the
+/// engine's target health (breakers, latency, in-flight counts).
 struct RouteTable: Sendable {
     struct Target: Sendable {
         var provider: ProviderConfig
         var adapter: any ProviderAdapter
         var model: String
         var key: ProviderKeyConfig?
+
+        var healthKey: String { TargetHealthTable.key(provider: provider.id, model: model) }
+    }
+
+    /// The targets to try for one request, in order, and why the first one leads.
+    struct Plan: Sendable {
+        var targets: [Target]
+        var reason: String
     }
 
     private struct Candidate: Sendable {
         var provider: ProviderConfig
         var adapter: any ProviderAdapter
         var model: String
+        var weight: Int
     }
 
-    private var routes: [String: [Candidate]] = [:]
+    private struct Route: Sendable {
+        var strategy: RoutingStrategy
+        var candidates: [Candidate]
+        var fallbacks: [String]
+    }
+
+    private var routes: [String: Route] = [:]
     private var providers: [String: (config: ProviderConfig, adapter: any ProviderAdapter)] = [:]
     /// `GET /v1/models` entries: route names, then `provider/model` for every target.
     private(set) var modelIDs: [(id: String, ownedBy: String)] = []
@@ -42,10 +58,11 @@ struct RouteTable: Sendable {
         states = ProviderStateTable(providers: supported)
         var seen = Set<String>()
         for route in config.models {
-            routes[route.name] = route.targets.compactMap { target -> Candidate? in
+            let candidates = route.targets.compactMap { target -> Candidate? in
                 guard let entry = providers[target.provider] else { return nil }
-                return Candidate(provider: entry.config, adapter: entry.adapter, model: target.model)
+                return Candidate(provider: entry.config, adapter: entry.adapter, model: target.model, weight: target.weight)
             }
+            routes[route.name] = Route(strategy: route.strategy, candidates: candidates, fallbacks: route.fallbacks)
             modelIDs.append((route.name, "signalbox"))
         }
         for route in config.models {
@@ -56,42 +73,122 @@ struct RouteTable: Sendable {
         }
     }
 
-    /// Route names win over `provider/model` addressing, so a route may itself contain a slash.
-    /// A route answers with its first target that an operator has not paused (strategies and
-    /// fallbacks arrive with the reliability work); when every target is paused the request is
-    /// refused with 503 rather than sent to a provider the operator took out of service.
+    /// The first target of `requested` ignoring breakers (tests and tools).
     func resolve(_ requested: String) throws(GatewayError) -> Target {
-        if let candidates = routes[requested] {
-            var paused: [String] = []
-            for candidate in candidates {
-                switch states.availability(of: candidate.provider.id) {
-                case .available(let key):
-                    return Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key)
-                case .paused, .allKeysPaused, .unknown:
-                    paused.append(candidate.provider.id)
+        let plan = try plan(requested, health: nil, nowNs: 0, random: 0)
+        return plan.targets[0]
+    }
+
+    /// Plans a request. Route names win over `provider/model` addressing, so a route may itself
+    /// contain a slash. A route's targets are ordered by its strategy; targets whose provider or
+    /// keys an operator paused, or whose breaker is open, are left out; then come the targets of
+    /// its fallback routes (`fallbacks`, or `fallbackOverride` from the request), each once.
+    /// With nothing left, the request is refused with 503 rather than sent where it cannot go.
+    func plan(
+        _ requested: String, health: TargetHealthTable?, nowNs: UInt64, random: Double, fallbackOverride: [String]? = nil
+    ) throws(GatewayError) -> Plan {
+        var refusal = Refusal()
+        if let route = routes[requested] {
+            var targets: [Target] = []
+            var reason = ""
+            var visited: Set<String> = []
+            var queue = [requested]
+            var isFirstRoute = true
+            while !queue.isEmpty {
+                let name = queue.removeFirst()
+                guard visited.insert(name).inserted, let current = routes[name] else { continue }
+                let (ordered, why) = order(current, health: health, nowNs: nowNs, random: random, refusal: &refusal)
+                if isFirstRoute {
+                    reason = why
+                    queue += fallbackOverride ?? route.fallbacks
+                    isFirstRoute = false
+                } else {
+                    queue += current.fallbacks
+                    if targets.isEmpty, !ordered.isEmpty { reason = "fallback route \(name): " + why }
                 }
+                for target in ordered where !targets.contains(where: { $0.healthKey == target.healthKey }) { targets.append(target) }
             }
-            guard !paused.isEmpty else { throw .modelNotFound(requested) }
-            throw .providerUnavailable(
-                "Every provider of model '\(requested)' is paused by an operator (\(paused.joined(separator: ", "))). Try again later.",
-                retryAfter: 30)
+            guard !targets.isEmpty else { throw refusal.error(for: requested) }
+            return Plan(targets: targets, reason: reason)
         }
         guard let slash = requested.firstIndex(of: "/") else { throw .modelNotFound(requested) }
         let providerID = String(requested[..<slash])
         let model = String(requested[requested.index(after: slash)...])
         guard !model.isEmpty, let entry = providers[providerID] else { throw .modelNotFound(requested) }
-        switch states.availability(of: providerID) {
-        case .available(let key):
-            return Target(provider: entry.config, adapter: entry.adapter, model: model, key: key)
-        case .paused, .unknown:
-            throw .providerUnavailable("Provider '\(providerID)' is paused by an operator. Try again later.", retryAfter: 30)
-        case .allKeysPaused:
-            throw .providerUnavailable("Every key of provider '\(providerID)' is paused by an operator. Try again later.", retryAfter: 30)
+        let candidate = Candidate(provider: entry.config, adapter: entry.adapter, model: model, weight: 1)
+        guard let target = usable(candidate, health: health, nowNs: nowNs, refusal: &refusal) else {
+            throw refusal.error(for: requested)
         }
+        return Plan(targets: [target.target], reason: "addressed directly as \(requested)")
     }
 
-    /// The route's targets as `(provider, model)`, for replays that switch provider.
+    /// The route's targets for replays that switch provider.
     func targets(of route: String) -> [(provider: String, model: String)] {
-        (routes[route] ?? []).map { ($0.provider.id, $0.model) }
+        (routes[route]?.candidates ?? []).map { ($0.provider.id, $0.model) }
+    }
+
+    // MARK: - Internals
+
+    private func order(
+        _ route: Route, health: TargetHealthTable?, nowNs: UInt64, random: Double, refusal: inout Refusal
+    ) -> ([Target], String) {
+        var targets: [Target?] = []
+        var candidates: [RouteSelector.Candidate] = []
+        for (index, candidate) in route.candidates.enumerated() {
+            let found = usable(candidate, health: health, nowNs: nowNs, refusal: &refusal)
+            targets.append(found?.target)
+            candidates.append(
+                RouteSelector.Candidate(
+                    id: "\(candidate.provider.id)/\(candidate.model)", weight: candidate.weight, tier: index,
+                    latencyEWMAms: found?.view?.latencyEWMAms, inFlight: found?.view?.inFlight ?? 0, available: found != nil))
+        }
+        let selection = RouteSelector(strategy: route.strategy).select(candidates, random: random)
+        return (selection.order.compactMap { targets[$0] }, selection.reason)
+    }
+
+    private func usable(
+        _ candidate: Candidate, health: TargetHealthTable?, nowNs: UInt64, refusal: inout Refusal
+    ) -> (target: Target, view: TargetHealthTable.View?)? {
+        switch states.availability(of: candidate.provider.id) {
+        case .available(let key):
+            let target = Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key)
+            let view = health?.view(target.healthKey, nowNs: nowNs)
+            if let view, view.refusing {
+                refusal.open.append(target.healthKey)
+                refusal.retryAfterNs = min(refusal.retryAfterNs ?? .max, view.retryAfterNs)
+                return nil
+            }
+            return (target, view)
+        case .paused, .unknown:
+            refusal.paused.append(candidate.provider.id)
+        case .allKeysPaused:
+            refusal.keysPaused.append(candidate.provider.id)
+        }
+        return nil
+    }
+
+    /// Why no target was left, to tell the client.
+    private struct Refusal {
+        var paused: [String] = []
+        var keysPaused: [String] = []
+        var open: [String] = []
+        var retryAfterNs: UInt64?
+
+        func error(for requested: String) -> GatewayError {
+            var reasons: [String] = []
+            if !paused.isEmpty { reasons.append("paused by an operator (\(unique(paused).joined(separator: ", ")))") }
+            if !keysPaused.isEmpty { reasons.append("every key paused by an operator (\(unique(keysPaused).joined(separator: ", ")))") }
+            if !open.isEmpty { reasons.append("circuit open after repeated failures (\(unique(open).joined(separator: ", ")))") }
+            guard !reasons.isEmpty else { return .modelNotFound(requested) }
+            let retryAfter = retryAfterNs.map { Int(($0 + 999_999_999) / 1_000_000_000) } ?? 30
+            return .providerUnavailable(
+                "No provider can take model '\(requested)' now: " + reasons.joined(separator: "; ") + ". Try again later.",
+                retryAfter: max(1, retryAfter))
+        }
+
+        private func unique(_ items: [String]) -> [String] {
+            var seen = Set<String>()
+            return items.filter { seen.insert($0).inserted }
+        }
     }
 }

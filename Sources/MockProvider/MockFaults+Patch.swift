@@ -23,6 +23,7 @@ extension MockFaults {
             case .chunks: merged.chunks = try Self.optionalInt(value, key) ?? defaults.chunks
             case .chunkDelayMs: merged.chunkDelayMs = try Self.optionalInt(value, key) ?? defaults.chunkDelayMs
             case .cutAfter: merged.cutAfter = try Self.optionalInt(value, key)
+            case .failFirst: merged.failFirst = try Self.optionalInt(value, key)
             case .hang:
                 switch value {
                 case .null: merged.hang = defaults.hang

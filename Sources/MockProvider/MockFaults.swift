@@ -17,10 +17,13 @@ public struct MockFaults: Sendable, Codable, Equatable {
     public var cutAfter: Int?
     /// Never answer: hold the request until the client goes away or the mock stops.
     public var hang: Bool
+    /// When set, the faults above apply to this many more requests only (counted down as they
+    /// arrive; `GET /_mock/faults` shows what is left), then requests are answered normally.
+    public var failFirst: Int?
 
     public init(
         status: Int? = nil, retryAfter: Int? = nil, failRate: Double = 0, latencyMs: Int = 0, chunks: Int = 8, chunkDelayMs: Int = 0,
-        cutAfter: Int? = nil, hang: Bool = false
+        cutAfter: Int? = nil, hang: Bool = false, failFirst: Int? = nil
     ) {
         self.status = status
         self.retryAfter = retryAfter
@@ -30,6 +33,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         self.chunkDelayMs = chunkDelayMs
         self.cutAfter = cutAfter
         self.hang = hang
+        self.failFirst = failFirst
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -41,6 +45,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         case chunkDelayMs = "chunk_delay_ms"
         case cutAfter = "cut_after"
         case hang
+        case failFirst = "fail_first"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +59,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         self.chunkDelayMs = try c.decodeIfPresent(Int.self, forKey: .chunkDelayMs) ?? defaults.chunkDelayMs
         self.cutAfter = try c.decodeIfPresent(Int.self, forKey: .cutAfter)
         self.hang = try c.decodeIfPresent(Bool.self, forKey: .hang) ?? defaults.hang
+        self.failFirst = try c.decodeIfPresent(Int.self, forKey: .failFirst)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,6 +73,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         try c.encode(chunkDelayMs, forKey: .chunkDelayMs)
         try c.encode(cutAfter, forKey: .cutAfter)
         try c.encode(hang, forKey: .hang)
+        try c.encode(failFirst, forKey: .failFirst)
     }
 
     /// The first problem that makes these faults unusable, phrased for the person who set them.
@@ -78,6 +85,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         if chunks < 1 { return "chunks must be >= 1, got \(chunks)" }
         if chunkDelayMs < 0 { return "chunk_delay_ms must be >= 0, got \(chunkDelayMs)" }
         if let cutAfter, cutAfter < 0 { return "cut_after must be >= 0, got \(cutAfter)" }
+        if let failFirst, failFirst < 0 { return "fail_first must be >= 0, got \(failFirst)" }
         return nil
     }
 }

@@ -82,7 +82,12 @@ struct MockProviderState: Sendable {
         } else if endpoint.takesFaults {
             // One draw per authorized request here, used or not, so the k-th one's fate depends only on seed and k.
             let draw = generator.nextUnitInterval()
-            if faults.hang {
+            // `fail_first`: the faults cover a limited number of requests, counted down here.
+            let active = faults.failFirst.map { $0 > 0 } ?? true
+            if active, let left = faults.failFirst { faults.failFirst = left - 1 }
+            if !active {
+                decision = .proceed
+            } else if faults.hang {
                 decision = .hang
             } else if let status = faults.status {
                 decision = .fail(status: status, retryAfter: faults.retryAfter)

@@ -10,6 +10,56 @@ public enum GatewayEvent: Sendable, Hashable {
     case keyRotated(KeyRotated)
     /// An operator command was executed or refused (console, admin API).
     case operatorAction(OperatorAction)
+    /// A request moved on from a failed target to another one.
+    case failover(Failover)
+    /// A circuit breaker changed state.
+    case breakerChanged(BreakerChanged)
+}
+
+public struct Failover: Sendable, Hashable {
+    public var requestID: RequestID
+    public var timestampMs: UInt64
+    public var fromProvider: String
+    public var fromModel: String
+    public var toProvider: String
+    public var toModel: String
+    /// Why the previous attempt failed.
+    public var reason: String
+    /// The attempt about to start (2 for the first failover).
+    public var attempt: Int
+
+    public init(
+        requestID: RequestID, timestampMs: UInt64, fromProvider: String, fromModel: String, toProvider: String, toModel: String,
+        reason: String, attempt: Int
+    ) {
+        self.requestID = requestID
+        self.timestampMs = timestampMs
+        self.fromProvider = fromProvider
+        self.fromModel = fromModel
+        self.toProvider = toProvider
+        self.toModel = toModel
+        self.reason = reason
+        self.attempt = attempt
+    }
+}
+
+public struct BreakerChanged: Sendable, Hashable {
+    public var timestampMs: UInt64
+    public var provider: String
+    public var model: String
+    /// `closed`, `open`, `half-open`.
+    public var from: String
+    public var to: String
+    public var reason: String
+
+    public init(timestampMs: UInt64, provider: String, model: String, from: String, to: String, reason: String) {
+        self.timestampMs = timestampMs
+        self.provider = provider
+        self.model = model
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
 }
 
 public struct ProviderStateChanged: Sendable, Hashable {

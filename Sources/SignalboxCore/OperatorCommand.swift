@@ -12,6 +12,8 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
     case rotateKey(provider: String, key: String, newSecret: Secret, graceSeconds: Int?)
     /// Send a recorded request again, to its original provider or to `provider`.
     case replay(RequestID, provider: String?)
+    /// Close every circuit breaker of a provider and forget their failure windows.
+    case resetBreakers(provider: String)
 
     /// Safe for logs, events and the console: secrets are masked.
     public var description: String {
@@ -23,6 +25,7 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
         case .rotateKey(let provider, let key, let secret, let grace):
             "rotate key \(provider)/\(key) to \(secret.masked)" + (grace.map { " (grace \($0)s)" } ?? "")
         case .replay(let id, let provider): "replay \(id)" + (provider.map { " to \($0)" } ?? "")
+        case .resetBreakers(let provider): "reset circuit breakers of \(provider)"
         }
     }
 
@@ -32,6 +35,7 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
         case .pauseProvider(let id), .resumeProvider(let id): id
         case .pauseKey(let provider, _), .resumeKey(let provider, _), .rotateKey(let provider, _, _, _): provider
         case .replay(_, let provider): provider
+        case .resetBreakers(let provider): provider
         }
     }
 }

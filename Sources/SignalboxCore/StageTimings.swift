@@ -15,6 +15,9 @@ public struct StageTimings: Sendable, Hashable {
     public var upstreamFirstByte: UInt64 = 0
     /// From the first response byte until the last.
     public var upstreamTransfer: UInt64 = 0
+    /// Failed attempts before the one that answered, and the backoffs between them (0 when the
+    /// first attempt answered).
+    public var previousAttempts: UInt64 = 0
     /// Encoding and writing the response to the client (including the hop back to its event loop).
     public var encode: UInt64 = 0
     /// Wall time from the request being received to the response being handed to the network.
@@ -23,7 +26,7 @@ public struct StageTimings: Sendable, Hashable {
     public init() {}
 
     /// Time spent waiting on the provider.
-    public var upstreamWait: UInt64 { upstreamConnect + upstreamFirstByte + upstreamTransfer }
+    public var upstreamWait: UInt64 { previousAttempts + upstreamConnect + upstreamFirstByte + upstreamTransfer }
 
     /// Time spent in Signalbox: wall time minus waiting on the provider.
     public var overhead: UInt64 { total > upstreamWait ? total - upstreamWait : 0 }

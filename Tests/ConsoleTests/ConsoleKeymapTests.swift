@@ -10,6 +10,24 @@ import Testing
         #expect(model.press(.control("c")) == [.quit])
     }
 
+    @Test func resetBreakersIsConfirmedWithCancelFocused() {
+        var model = ConsoleScenario.model()
+        model.press(.tab)  // the providers panel; openai is selected
+        model.apply(
+            .breakerChanged(
+                BreakerChanged(timestampMs: ConsoleScenario.now, provider: "openai", model: "gpt-4o", from: "closed", to: "open", reason: "r")))
+        #expect(model.press(.character("b")) == [])
+        #expect(model.screen.locate("Reset circuit breakers of openai?") != nil)
+        #expect(model.screen.locate("Closes gpt-4o (open):") != nil)
+        #expect(model.press(.enter) == [])  // Cancel
+        model.press(.character("b"))
+        #expect(model.press(.tab, .enter) == [.execute(.resetBreakers(provider: "openai"))])
+        var readOnly = ConsoleScenario.model(readOnly: true)
+        readOnly.press(.tab)
+        #expect(readOnly.press(.character("b")) == [])
+        #expect(readOnly.dialog == nil)
+    }
+
     @Test func pauseProviderDefaultsToCancel() {
         var model = ConsoleScenario.model()
         model.press(.tab)  // focus the providers panel; openai is selected
@@ -176,13 +194,6 @@ import Testing
         #expect(model.press(.tab, .enter) == [.execute(.replay(ConsoleScenario.id(11), provider: nil))])
         model.press(.character("R"), .down)  // openai
         #expect(model.press(.tab, .enter) == [.execute(.replay(ConsoleScenario.id(11), provider: "openai"))])
-    }
-
-    @Test func resetBreakerExplainsInsteadOfEmitting() {
-        var model = ConsoleScenario.model()
-        #expect(model.press(.character("b")) == [])
-        #expect(model.dialog == nil)
-        #expect(model.status?.text.contains("circuit breakers arrive") == true)
     }
 
     @Test func inspectorLoadsClosesAndHandlesAMissingRequest() {

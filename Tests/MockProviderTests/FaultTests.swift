@@ -32,6 +32,20 @@ import Testing
         }
     }
 
+    @Test func failFirstLimitsTheFaultsToTheNextRequests() async throws {
+        var configuration = MockProviderConfiguration()
+        configuration.faults = MockFaults(status: 503, failFirst: 2)
+        try await withMock(configuration) { server, port in
+            var statuses: [Int] = []
+            for _ in 0..<4 { statuses.append(try await call(port, "POST", "/v1/chat/completions", json: chatBody()).status) }
+            #expect(statuses == [503, 503, 200, 200])
+            #expect(server.stats.failuresInjected == 2)
+            // What is left shows on the control API.
+            #expect(try await call(port, "GET", "/_mock/faults").decode(MockFaults.self).failFirst == 0)
+            #expect(try await call(port, "PUT", "/_mock/faults", json: #"{"fail_first":-1}"#).status == 400)
+        }
+    }
+
     @Test func failRateIsReproducibleFromTheSeed() async throws {
         var configuration = MockProviderConfiguration()
         configuration.seed = 7

@@ -37,6 +37,8 @@ final class GatewayHarness: Sendable {
     /// `configure` may change the provider (e.g. timeouts) before the gateway starts.
     static func start(
         faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, withBackup: Bool = false, control: ControlConfig = ControlConfig(),
+        retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
+        breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
         configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
@@ -48,6 +50,7 @@ final class GatewayHarness: Sendable {
             id: "mock-openai", kind: .openai, baseURL: mock.baseURL, keys: [ProviderKeyConfig(id: "primary", secret: Secret(providerKey))])
         configure(&provider)
         var providers = [provider]
+        var routes: [ModelRoute] = []
         var backup: MockProviderServer?
         if withBackup {
             // Accepts any key, so a rotated secret can be seen arriving.
@@ -58,6 +61,7 @@ final class GatewayHarness: Sendable {
             providers.append(
                 ProviderConfig(
                     id: "mock-backup", kind: .openai, baseURL: server.baseURL, keys: [ProviderKeyConfig(id: "main", secret: Secret(backupKey))]))
+            routes.append(ModelRoute(name: "backup", targets: [RouteTarget(provider: "mock-backup", model: "backup-gpt")]))
         }
         let config = GatewayConfig(
             server: ServerConfig(
@@ -66,13 +70,15 @@ final class GatewayHarness: Sendable {
             providers: providers,
             models: [
                 ModelRoute(
-                    name: "duo",
+                    name: "duo", strategy: duoStrategy,
                     targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")] + (withBackup ? [RouteTarget(provider: "mock-backup", model: "backup-gpt")] : [])),
+                // `primary` falls back to the route `backup` (when there is a backup provider).
+                ModelRoute(name: "primary", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")], fallbacks: withBackup ? ["backup"] : []),
                 ModelRoute(name: "gpt-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
                 ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
                 // A route named like its provider model: nothing in the body changes on the way.
                 ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
-            ], control: control)
+            ] + routes, retries: retries, circuitBreaker: breaker, control: control)
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
         let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1)
