@@ -15,6 +15,7 @@ enum ExchangeDocument {
         let asked = exchange.requestedModel == exchange.model || exchange.requestedModel.isEmpty ? "" : "  (asked for \(exchange.requestedModel))"
         lines.append(.field("model", (exchange.model.isEmpty ? "—" : exchange.model) + asked))
         lines.append(.field("provider id", exchange.providerRequestID ?? "—"))
+        if !exchange.routeReason.isEmpty { lines.append(.field("route", exchange.routeReason)) }
         if let error = exchange.errorMessage {
             for (index, piece) in StyledLine.wrap(error, width: max(10, width - 16)).enumerated() {
                 lines.append(.field(index == 0 ? "error" : "", piece, role: .error))

@@ -38,7 +38,7 @@ public final class DemoScenario: Sendable {
         mockLogger.logLevel = .critical
         var providers: [SimulatedProvider] = []
         var providerConfigs: [ProviderConfig] = []
-        var routes: [ModelRoute] = []
+        var routes: [ModelRoute]
         for spec in specs {
             var configuration = MockProviderConfiguration()
             configuration.apiKey = "sk-demo-\(spec.id)-key-000000"
@@ -54,12 +54,25 @@ public final class DemoScenario: Sendable {
                     id: spec.id, kind: .openaiCompatible, baseURL: server.baseURL,
                     keys: [ProviderKeyConfig(id: "primary", secret: Secret(configuration.apiKey!))],
                     timeouts: ProviderTimeouts(connectMs: 1_000, firstByteMs: 5_000, idleMs: 10_000, totalMs: 60_000)))
-            routes.append(ModelRoute(name: spec.route, targets: [RouteTarget(provider: spec.id, model: spec.model)]))
         }
-        routes.append(ModelRoute(name: "text-embedding", targets: [RouteTarget(provider: "local-sim", model: "text-embedding-sim")]))
+        // Routes that let the fault script show reliability at work: the openai-sim outage fails
+        // over to claude-sonnet and opens openai-sim's breaker; the 429 burst on anthropic-sim
+        // fails over to gpt-4o; the gemini-sim latency spike moves gemini-flash (latency
+        // strategy) to local-sim.
+        routes = [
+            ModelRoute(name: "gpt-4o", targets: [RouteTarget(provider: "openai-sim", model: "gpt-4o")], fallbacks: ["claude-sonnet"]),
+            ModelRoute(
+                name: "claude-sonnet", targets: [RouteTarget(provider: "anthropic-sim", model: "claude-sonnet-4")], fallbacks: ["gpt-4o"]),
+            ModelRoute(
+                name: "gemini-flash", strategy: .latency,
+                targets: [RouteTarget(provider: "gemini-sim", model: "gemini-2.0-flash"), RouteTarget(provider: "local-sim", model: "llama-3.1-8b")]),
+            ModelRoute(name: "local-llama", targets: [RouteTarget(provider: "local-sim", model: "llama-3.1-8b")]),
+            ModelRoute(name: "text-embedding", targets: [RouteTarget(provider: "local-sim", model: "text-embedding-sim")]),
+        ]
         let config = GatewayConfig(
             server: ServerConfig(listen: listen, adminListen: adminListen, drainTimeoutSeconds: 3),
-            store: .sqlite(path: ":memory:"), providers: providerConfigs, models: routes)
+            store: .sqlite(path: ":memory:"), providers: providerConfigs, models: routes,
+            circuitBreaker: CircuitBreakerConfig(failureRatio: 0.5, minRequests: 5, windowSeconds: 10, cooldownSeconds: 6))
         return DemoScenario(providers: providers, config: config, chatRoutes: specs.map(\.route), embeddingRoute: "text-embedding")
     }
 

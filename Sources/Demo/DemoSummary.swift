@@ -7,6 +7,9 @@ public struct DemoSummary: Sendable {
     public private(set) var streams = 0
     public private(set) var tokens = 0
     public private(set) var attemptFailures = 0
+    public private(set) var failovers = 0
+    /// Breaker changes this second, as `provider/model → state`.
+    public private(set) var breakerChanges: [String] = []
     private var latenciesMs: [Double] = []
     private var perProvider: [String: (ok: Int, failed: Int)] = [:]
 
@@ -32,7 +35,11 @@ public struct DemoSummary: Sendable {
             perProvider[key] = counts
         case .attemptFailed:
             attemptFailures += 1
-        case .providerStateChanged, .keyRotated, .operatorAction, .failover, .breakerChanged:
+        case .failover:
+            failovers += 1
+        case .breakerChanged(let change):
+            breakerChanges.append("\(change.provider)/\(change.model) → \(change.to)")
+        case .providerStateChanged, .keyRotated, .operatorAction:
             break
         }
     }
@@ -52,6 +59,8 @@ public struct DemoSummary: Sendable {
         let elapsed = String(elapsedSeconds)
         return "[\(String(repeating: " ", count: max(0, 4 - elapsed.count)))\(elapsed)s] \(requests) req/s  ok \(requests - failures)  err \(failures)"
             + "  p50 \(percentile(0.5))  p99 \(percentile(0.99))  streams \(streams)  tokens \(tokens)  bus drops \(busDrops)"
+            + (failovers > 0 ? "  failovers \(failovers)" : "")
+            + (breakerChanges.isEmpty ? "" : "  breaker " + breakerChanges.joined(separator: ", "))
             + (providers.isEmpty ? "" : "  | " + providers.joined(separator: "  "))
     }
 }

@@ -361,7 +361,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             requestedModel: context.requestedModel, provider: target.provider.id, model: target.model, stream: context.stream,
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
-            clientCancelled: cancelled)
+            clientCancelled: cancelled, routeReason: plan.reason)
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true

@@ -94,7 +94,7 @@ public final class RequestRecorder: Sendable {
             responseHeaders: entry.responseHeaders.map(HeaderMasking.masked),
             responseBody: CappedBody(bytes: Array(entry.responseBody.readableBytesView), totalLength: entry.responseBodyLength),
             attempts: entry.attempts, usage: finished.usage, timings: finished.timings, providerRequestID: finished.providerRequestID,
-            errorMessage: finished.errorMessage, replayOf: entry.request.replayOf)
+            errorMessage: finished.errorMessage, replayOf: entry.request.replayOf, routeReason: finished.routeReason)
     }
 }
 

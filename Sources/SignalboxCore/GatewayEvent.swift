@@ -145,11 +145,13 @@ public struct RequestFinished: Sendable, Hashable {
     public var chunks: Int
     /// True when the client went away before the response was complete.
     public var clientCancelled: Bool
+    /// Why the route put its first target first (strategy, skipped targets); empty when no route ran.
+    public var routeReason: String
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,
         status: Int, attempts: Int, usage: Usage?, timings: StageTimings, providerRequestID: String?, errorMessage: String?,
-        chunks: Int = 0, clientCancelled: Bool = false
+        chunks: Int = 0, clientCancelled: Bool = false, routeReason: String = ""
     ) {
         self.id = id
         self.timestampMs = timestampMs
@@ -166,6 +168,7 @@ public struct RequestFinished: Sendable, Hashable {
         self.errorMessage = errorMessage
         self.chunks = chunks
         self.clientCancelled = clientCancelled
+        self.routeReason = routeReason
     }
 
     public var latencyMs: Double { Double(timings.total) / 1_000_000 }

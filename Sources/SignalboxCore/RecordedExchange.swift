@@ -25,12 +25,14 @@ public struct RecordedExchange: Sendable, Hashable {
     public var errorMessage: String?
     /// Set on a replay: the request it repeated.
     public var replayOf: RequestID?
+    /// Why the route chose its first target (empty when no route ran).
+    public var routeReason: String
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,
         status: Int, requestHeaders: [HTTPField], requestBody: CappedBody, responseHeaders: [HTTPField], responseBody: CappedBody,
         attempts: [AttemptRecord], usage: Usage?, timings: StageTimings, providerRequestID: String?, errorMessage: String?,
-        replayOf: RequestID? = nil
+        replayOf: RequestID? = nil, routeReason: String = ""
     ) {
         self.id = id
         self.timestampMs = timestampMs
@@ -50,6 +52,7 @@ public struct RecordedExchange: Sendable, Hashable {
         self.providerRequestID = providerRequestID
         self.errorMessage = errorMessage
         self.replayOf = replayOf
+        self.routeReason = routeReason
     }
 }
 

@@ -190,6 +190,7 @@ struct ControlPlaneTests {
         #expect(plainRecord.attempts.first?.keyID == "primary")
         #expect(plainRecord.attempts.first?.status == 200)
         #expect(plainRecord.usage != nil)
+        #expect(plainRecord.routeReason == "weighted: mock-openai/mock-gpt drew 1/1")
         #expect(streamRecord.stream)
         #expect(streamRecord.responseBody.text == streamed.body)
         #expect(streamRecord.responseBody.text.contains("data: [DONE]"))

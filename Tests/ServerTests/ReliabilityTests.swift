@@ -75,6 +75,8 @@ struct ReliabilityTests {
         #expect(response.headers.first("x-signalbox-attempts") == String(fault.attempts))
         #expect(finished?.attempts == fault.attempts)
         #expect(finished?.provider == fault.provider)
+        // The plan's reason travels with the request (the console's inspector shows it).
+        #expect(finished?.routeReason == "priority: tier 0 (mock-openai/mock-gpt)")
         #expect(backup.recordedRequests.count == (fault.provider == "mock-backup" ? 1 : 0))
         if fault.attempts == 2 {
             #expect(failed.count == 1)
