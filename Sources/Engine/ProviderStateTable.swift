@@ -49,15 +49,33 @@ final class ProviderStateTable: Sendable {
         self.order = providers.map(\.id)
     }
 
-    func availability(of provider: String) -> Availability {
+    /// Whether `provider` may take new traffic, and with which key: a provider's unpaused keys form
+    /// a pool, drawn from in proportion to their weights (`random` in [0, 1)).
+    func availability(of provider: String, random: Double = 0) -> Availability {
         states.withLock { states in
             guard let state = states[provider] else { return .unknown }
             if state.paused { return .paused }
             if state.keys.isEmpty { return .available(nil) }
-            // Key pools with weights arrive with the routing strategies; until then the first
-            // usable key in configuration order serves.
-            guard let key = state.keys.first(where: { !$0.paused }) else { return .allKeysPaused }
-            return .available(key.config)
+            let usable = state.keys.filter { !$0.paused }
+            guard !usable.isEmpty else { return .allKeysPaused }
+            let total = usable.reduce(0) { $0 + max(0, $1.config.weight) }
+            guard total > 0 else { return .available(usable[0].config) }
+            var point = min(max(random, 0), 0.999_999_999) * Double(total)
+            for key in usable {
+                if point < Double(max(0, key.config.weight)) { return .available(key.config) }
+                point -= Double(max(0, key.config.weight))
+            }
+            return .available(usable[usable.count - 1].config)
+        }
+    }
+
+    /// Another unpaused key of `provider`, not among `excluding` (heaviest first): after a 429 the
+    /// same provider is tried with its next key before the request moves on.
+    func alternateKey(of provider: String, excluding: Set<String>) -> ProviderKeyConfig? {
+        states.withLock { states in
+            guard let state = states[provider], !state.paused else { return nil }
+            return state.keys.filter { !$0.paused && !excluding.contains($0.config.id) }
+                .max { $0.config.weight < $1.config.weight }?.config
         }
     }
 

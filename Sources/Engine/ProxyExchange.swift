@@ -99,14 +99,16 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
 
     // MARK: Attempts (event loop)
 
-    /// Starts an attempt on the first target from `targetIndex` on whose breaker admits it.
-    private func startAttempt(targetIndex: Int, previousFailure: String?) {
+    /// Starts an attempt on the first target from `targetIndex` on whose breaker admits it
+    /// (`key`: use this provider key instead of the planned one).
+    private func startAttempt(targetIndex: Int, previousFailure: String?, key: ProviderKeyConfig? = nil) {
         let state = loop.value
         guard !state.finished, !state.clientGone else { return }
         let now = MonotonicClock.now()
         var index = targetIndex
         while index < plan.targets.count {
-            let target = plan.targets[index]
+            var target = plan.targets[index]
+            if index == targetIndex, let key { target.key = key }
             let (admission, transition) = gateway.health.begin(target.healthKey, nowNs: now)
             if let transition { publishBreaker(transition, target: target) }
             if case .reject = admission {
@@ -164,6 +166,15 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.lastTimings = timings
         guard retryable, !state.clientGone, state.attempts < gateway.retries.maxAttempts else { return false }
         guard gateway.health.acquireRetry(nowNs: now) else { return false }
+        // Rate limited on one key: the same provider with its next key comes before the next target.
+        if head?.status == 429, let key = target.key {
+            state.rateLimitedKeys[target.provider.id, default: []].insert(key.id)
+            let tried = state.rateLimitedKeys[target.provider.id] ?? []
+            if let other = gateway.routes.states.alternateKey(of: target.provider.id, excluding: tried) {
+                startAttempt(targetIndex: state.targetIndex, previousFailure: error.message, key: other)
+                return true
+            }
+        }
         let next = state.targetIndex + 1
         if next < plan.targets.count {
             startAttempt(targetIndex: next, previousFailure: error.message)
@@ -441,6 +452,8 @@ extension ProxyExchange {
         /// Time spent on failed attempts and backoffs before the current attempt.
         var previousAttemptsNs: UInt64 = 0
         var attemptRecords: [AttemptRecord] = []
+        /// Keys (by provider) that answered 429 in this request.
+        var rateLimitedKeys: [String: Set<String>] = [:]
         var lastError: GatewayError?
         var lastTimings: UpstreamTimings?
         /// A retry waiting for its backoff to pass.

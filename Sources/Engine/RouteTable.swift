@@ -149,7 +149,7 @@ struct RouteTable: Sendable {
     private func usable(
         _ candidate: Candidate, health: TargetHealthTable?, nowNs: UInt64, refusal: inout Refusal
     ) -> (target: Target, view: TargetHealthTable.View?)? {
-        switch states.availability(of: candidate.provider.id) {
+        switch states.availability(of: candidate.provider.id, random: Double.random(in: 0..<1)) {
         case .available(let key):
             let target = Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key)
             let view = health?.view(target.healthKey, nowNs: nowNs)

@@ -86,6 +86,31 @@ struct RouteTableTests {
         #expect(snapshot?.keys.first?.masked == "sk-…1111")
     }
 
+    @Test("a provider's unpaused keys form a pool drawn in proportion to their weights")
+    func keyPool() throws {
+        let provider = ProviderConfig(
+            id: "pool", kind: .openai, baseURL: "https://api.example.test/v1",
+            keys: [
+                ProviderKeyConfig(id: "k0", secret: Secret("sk-pool-key-000000000"), weight: 3),
+                ProviderKeyConfig(id: "k1", secret: Secret("sk-pool-key-111111111"), weight: 1),
+            ])
+        let states = ProviderStateTable(providers: [provider])
+        var counts: [String: Int] = [:]
+        for step in 0..<400 {
+            guard case .available(let key?) = states.availability(of: "pool", random: (Double(step) + 0.5) / 400) else {
+                Issue.record("no key")
+                return
+            }
+            counts[key.id, default: 0] += 1
+        }
+        #expect(counts == ["k0": 300, "k1": 100])
+        try states.setPaused(true, provider: "pool", key: "k0")
+        #expect(states.availability(of: "pool", random: 0.1) == .available(provider.keys[1]))
+        #expect(states.alternateKey(of: "pool", excluding: ["k1"]) == nil)  // k0 is paused
+        try states.setPaused(false, provider: "pool", key: "k0")
+        #expect(states.alternateKey(of: "pool", excluding: ["k1"])?.id == "k0")
+    }
+
     @Test("the models list names routes, then provider/model pairs once each")
     func modelIDs() {
         let ids = RouteTable(config: config).modelIDs.map(\.id)

@@ -39,6 +39,7 @@ final class GatewayHarness: Sendable {
         faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, withBackup: Bool = false, control: ControlConfig = ControlConfig(),
         retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
         breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
+        backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))],
         configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
@@ -60,7 +61,7 @@ final class GatewayHarness: Sendable {
             backup = server
             providers.append(
                 ProviderConfig(
-                    id: "mock-backup", kind: .openai, baseURL: server.baseURL, keys: [ProviderKeyConfig(id: "main", secret: Secret(backupKey))]))
+                    id: "mock-backup", kind: .openai, baseURL: server.baseURL, keys: backupKeys))
             routes.append(ModelRoute(name: "backup", targets: [RouteTarget(provider: "mock-backup", model: "backup-gpt")]))
         }
         let config = GatewayConfig(

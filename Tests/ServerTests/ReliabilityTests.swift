@@ -245,4 +245,25 @@ struct ReliabilityTests {
         #expect(again == .done("every circuit breaker of mock-openai was already closed"))
         #expect(resets.map(\.reason) == ["reset by an operator"])
     }
+
+    @Test("a 429 on one key tries the provider's next key before the next target")
+    func rateLimitedKeyRotatesWithinTheProvider() async throws {
+        let keys = [
+            ProviderKeyConfig(id: "heavy", secret: Secret("sk-backup-heavy-key-0001"), weight: 1_000_000),
+            ProviderKeyConfig(id: "light", secret: Secret("sk-backup-light-key-0002"), weight: 0),
+        ]
+        let harness = try await GatewayHarness.start(withBackup: true, backupKeys: keys)
+        let backup = try #require(harness.backup)
+        backup.setFaults(MockFaults(status: 429, failFirst: 1))
+        let response = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
+        let (finished, failed, failovers) = await Self.events(of: harness)
+        await harness.stop()
+
+        #expect(response.status == 200)
+        #expect(response.headers.first("x-signalbox-attempts") == "2")
+        #expect(backup.recordedRequests.map { $0.headers["authorization"] } == ["Bearer sk-backup-heavy-key-0001", "Bearer sk-backup-light-key-0002"])
+        #expect(failed.first?.status == 429)
+        #expect(failovers.isEmpty)
+        #expect(finished?.provider == "mock-backup")
+    }
 }
