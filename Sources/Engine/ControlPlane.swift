@@ -73,6 +73,8 @@ public final class ControlPlane: Sendable {
             outcome = await replay(id, provider: provider)
         case .resetBreakers(let provider):
             outcome = resetBreakers(provider)
+        case .openBreakers(let provider):
+            outcome = openBreakers(provider)
         }
         let action = OperatorAction(
             timestampMs: MonotonicClock.wallMilliseconds(), actor: actor, command: command.description, succeeded: outcome.succeeded,
@@ -130,6 +132,23 @@ public final class ControlPlane: Sendable {
             changed.isEmpty
                 ? "every circuit breaker of \(provider) was already closed"
                 : "closed \(changed.count) circuit breaker\(changed.count == 1 ? "" : "s") of \(provider): \(changed.map(\.model).joined(separator: ", "))")
+    }
+
+    private func openBreakers(_ provider: String) -> OperatorOutcome {
+        guard gateway.routes.states.contains(provider) else { return .refused("no provider '\(provider)'") }
+        let models = gateway.routes.models(ofProvider: provider)
+        guard !models.isEmpty else { return .refused("provider '\(provider)' serves no route") }
+        let changed = gateway.health.openBreakers(
+            models.map { TargetHealthTable.key(provider: provider, model: $0) }, nowNs: MonotonicClock.now())
+        let now = MonotonicClock.wallMilliseconds()
+        for (key, transition) in changed {
+            gateway.bus.publish(
+                .breakerChanged(
+                    BreakerChanged(
+                        timestampMs: now, provider: provider, model: String(key.dropFirst(provider.count + 1)), from: transition.from.name,
+                        to: transition.to.name, reason: transition.reason)))
+        }
+        return .done("opened \(changed.count) circuit breaker\(changed.count == 1 ? "" : "s") of \(provider); it gets traffic again after a probe")
     }
 
     // MARK: - Replay

@@ -22,6 +22,8 @@ struct ExchangeContext: Sendable {
     var parsedAt: UInt64
     /// Set when the provider request has been built and handed to the upstream client.
     var submittedAt: UInt64 = 0
+    /// Monotonic time by which the request must be answered, across all attempts (nil: none).
+    var deadline: UInt64?
 
     init(
         id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,

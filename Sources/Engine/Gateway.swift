@@ -18,6 +18,7 @@ public final class Gateway: Sendable {
     let logger: Logger
     let control: ControlConfig
     let retries: RetryConfig
+    let tryWhenAllOpen: Bool
     /// Breakers, latency averages, in-flight counts and the retry budget.
     let health: TargetHealthTable
     private let modelsBody: ByteBuffer
@@ -32,6 +33,7 @@ public final class Gateway: Sendable {
         self.recorder = RequestRecorder(capacity: config.control.recentRequests, bodyCap: config.control.recentBodyBytes)
         self.control = config.control
         self.retries = config.retries
+        self.tryWhenAllOpen = config.circuitBreaker.tryWhenAllOpen
         self.health = TargetHealthTable(settings: CircuitBreaker.Settings(config.circuitBreaker))
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
@@ -78,6 +80,7 @@ public final class Gateway: Sendable {
             stream = chat.isStreaming
             try Self.validate(chat)
             let parsedAt = MonotonicClock.now()
+            let deadline = try deadline(for: request)
             let plan = try plan(chat.model, request: request)
             let target = plan.targets[0]
             // The client's bytes can go upstream unchanged when nothing in them changes: this
@@ -93,9 +96,10 @@ public final class Gateway: Sendable {
             }
             let clientBody = request.body
             let injectedChunk = injected
-            let context = ExchangeContext(
+            var context = ExchangeContext(
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
+            context.deadline = deadline
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -120,10 +124,12 @@ public final class Gateway: Sendable {
             guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()
+            let deadline = try deadline(for: request)
             let plan = try plan(embedding.model, request: request)
-            let context = ExchangeContext(
+            var context = ExchangeContext(
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
+            context.deadline = deadline
             let canonical = embedding
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var embedding = canonical
@@ -146,7 +152,21 @@ public final class Gateway: Sendable {
         let override = request.headers.first("x-signalbox-fallbacks").map {
             $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         }
-        return try routes.plan(model, health: health, nowNs: now, random: Double.random(in: 0..<1), fallbackOverride: override)
+        return try routes.plan(
+            model, health: health, nowNs: now, random: Double.random(in: 0..<1), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
+    }
+
+    /// When the request must be answered by: `x-signalbox-deadline-ms` from the client, else
+    /// `retries.deadline_ms` (0: no deadline across attempts).
+    private func deadline(for request: InboundRequest) throws(GatewayError) -> UInt64? {
+        var milliseconds = retries.deadlineMs
+        if let header = request.headers.first("x-signalbox-deadline-ms") {
+            guard let value = Int(header.trimmingCharacters(in: .whitespaces)), (1...86_400_000).contains(value) else {
+                throw .invalidRequest("x-signalbox-deadline-ms must be a whole number of milliseconds from 1 to 86400000, got '\(header)'.")
+            }
+            milliseconds = value
+        }
+        return milliseconds > 0 ? request.receivedAt + UInt64(milliseconds) * 1_000_000 : nil
     }
 
     /// Starts the exchange; `build` makes the provider request for each attempt's target.

@@ -105,17 +105,23 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         guard !state.finished, !state.clientGone else { return }
         let now = MonotonicClock.now()
+        if let deadline = context.deadline, now >= deadline {
+            let error = GatewayError.upstreamTimeout(
+                provider: state.target.provider.id, reason: "the request's deadline passed after \(state.attempts) attempt\(state.attempts == 1 ? "" : "s")")
+            respondWithError(error, timings: state.lastTimings ?? UpstreamTimings(), finishedAt: now, head: nil)
+            return
+        }
         var index = targetIndex
         while index < plan.targets.count {
             var target = plan.targets[index]
             if index == targetIndex, let key { target.key = key }
-            let (admission, transition) = gateway.health.begin(target.healthKey, nowNs: now)
+            let (admission, transition) = gateway.health.begin(target.healthKey, nowNs: now, force: plan.ignoresBreakers)
             if let transition { publishBreaker(transition, target: target) }
             if case .reject = admission {
                 index += 1
                 continue
             }
-            let outbound: OutboundRequest
+            var outbound: OutboundRequest
             do {
                 outbound = try build(target)
             } catch {
@@ -132,6 +138,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                             requestID: context.id, timestampMs: MonotonicClock.wallMilliseconds(), fromProvider: state.target.provider.id,
                             fromModel: state.target.model, toProvider: target.provider.id, toModel: target.model, reason: previousFailure,
                             attempt: state.attempts + 1)))
+            }
+            if let deadline = context.deadline {
+                // The attempt may use what is left of the request's deadline, and no more.
+                let remainingMs = max(1, Int((deadline - now) / 1_000_000))
+                outbound.timeouts.totalMs = outbound.timeouts.totalMs > 0 ? min(outbound.timeouts.totalMs, remainingMs) : remainingMs
             }
             state.target = target
             state.targetIndex = index
@@ -189,6 +200,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             guard retryAfter * 1_000 <= retries.maxBackoffMs else { return false }
             delayMs = max(delayMs, Double(retryAfter * 1_000))
         }
+        if let deadline = context.deadline, now + UInt64(delayMs * 1_000_000) >= deadline { return false }
         let index = state.targetIndex
         let reason = error.message
         state.transfer = nil

@@ -19,6 +19,9 @@ struct RouteTable: Sendable {
     struct Plan: Sendable {
         var targets: [Target]
         var reason: String
+        /// Every target's breaker was open and `circuit_breaker.try_when_all_open` is set: the
+        /// attempts go to them anyway.
+        var ignoresBreakers = false
     }
 
     private struct Candidate: Sendable {
@@ -85,7 +88,8 @@ struct RouteTable: Sendable {
     /// its fallback routes (`fallbacks`, or `fallbackOverride` from the request), each once.
     /// With nothing left, the request is refused with 503 rather than sent where it cannot go.
     func plan(
-        _ requested: String, health: TargetHealthTable?, nowNs: UInt64, random: Double, fallbackOverride: [String]? = nil
+        _ requested: String, health: TargetHealthTable?, nowNs: UInt64, random: Double, fallbackOverride: [String]? = nil,
+        tryWhenAllOpen: Bool = false
     ) throws(GatewayError) -> Plan {
         var refusal = Refusal()
         if let route = routes[requested] {
@@ -108,6 +112,9 @@ struct RouteTable: Sendable {
                 }
                 for target in ordered where !targets.contains(where: { $0.healthKey == target.healthKey }) { targets.append(target) }
             }
+            if targets.isEmpty, tryWhenAllOpen, !refusal.openTargets.isEmpty {
+                return Plan(targets: refusal.openTargets, reason: "every target's breaker is open; trying anyway (try_when_all_open)", ignoresBreakers: true)
+            }
             guard !targets.isEmpty else { throw refusal.error(for: requested) }
             return Plan(targets: targets, reason: reason)
         }
@@ -117,9 +124,18 @@ struct RouteTable: Sendable {
         guard !model.isEmpty, let entry = providers[providerID] else { throw .modelNotFound(requested) }
         let candidate = Candidate(provider: entry.config, adapter: entry.adapter, model: model, weight: 1)
         guard let target = usable(candidate, health: health, nowNs: nowNs, refusal: &refusal) else {
+            if tryWhenAllOpen, let open = refusal.openTargets.first {
+                return Plan(targets: [open], reason: "its breaker is open; trying anyway (try_when_all_open)", ignoresBreakers: true)
+            }
             throw refusal.error(for: requested)
         }
         return Plan(targets: [target.target], reason: "addressed directly as \(requested)")
+    }
+
+    /// Every routed model of `provider` (for operator commands on its breakers).
+    func models(ofProvider provider: String) -> [String] {
+        var seen = Set<String>()
+        return routes.keys.sorted().flatMap { routes[$0]!.candidates }.filter { $0.provider.id == provider && seen.insert($0.model).inserted }.map(\.model)
     }
 
     /// The route's targets for replays that switch provider.
@@ -155,6 +171,7 @@ struct RouteTable: Sendable {
             let view = health?.view(target.healthKey, nowNs: nowNs)
             if let view, view.refusing {
                 refusal.open.append(target.healthKey)
+                refusal.openTargets.append(target)
                 refusal.retryAfterNs = min(refusal.retryAfterNs ?? .max, view.retryAfterNs)
                 return nil
             }
@@ -172,6 +189,7 @@ struct RouteTable: Sendable {
         var paused: [String] = []
         var keysPaused: [String] = []
         var open: [String] = []
+        var openTargets: [Target] = []
         var retryAfterNs: UInt64?
 
         func error(for requested: String) -> GatewayError {

@@ -44,10 +44,12 @@ final class TargetHealthTable: Sendable {
     }
 
     /// An attempt is about to start: asks the breaker and counts it in flight when admitted.
-    func begin(_ key: String, nowNs: UInt64) -> (CircuitBreaker.Admission, CircuitBreaker.Transition?) {
+    /// `force`: the plan goes ahead despite open breakers (`try_when_all_open`).
+    func begin(_ key: String, nowNs: UInt64, force: Bool = false) -> (CircuitBreaker.Admission, CircuitBreaker.Transition?) {
         table.withLock { table in
             var stats = table[key] ?? Stats(breaker: CircuitBreaker(settings: settings))
-            let (admission, transition) = stats.breaker.admit(now: nowNs)
+            var (admission, transition) = stats.breaker.admit(now: nowNs)
+            if force, case .reject = admission { (admission, transition) = (.allow, nil) }
             if case .reject = admission {} else { stats.inFlight += 1 }
             table[key] = stats
             return (admission, transition)
@@ -79,6 +81,19 @@ final class TargetHealthTable: Sendable {
             var changed: [(model: String, transition: CircuitBreaker.Transition)] = []
             for key in table.keys.sorted() where key.hasPrefix(prefix) {
                 if let transition = table[key]?.breaker.reset() { changed.append((String(key.dropFirst(prefix.count)), transition)) }
+            }
+            return changed
+        }
+    }
+
+    /// Operator command: opens the breakers of `keys` (target keys) for a cooldown.
+    func openBreakers(_ keys: [String], nowNs: UInt64) -> [(key: String, transition: CircuitBreaker.Transition)] {
+        table.withLock { table in
+            var changed: [(key: String, transition: CircuitBreaker.Transition)] = []
+            for key in keys {
+                var stats = table[key] ?? Stats(breaker: CircuitBreaker(settings: settings))
+                if let transition = stats.breaker.forceOpen(now: nowNs) { changed.append((key, transition)) }
+                table[key] = stats
             }
             return changed
         }

@@ -80,8 +80,12 @@ extension ConfigLoader {
         var retries = RetryConfig()
         guard
             let mapping = decoder.mapping(
-                node, allowed: ["max_attempts", "backoff_ms", "max_backoff_ms"], synonyms: ["attempts": "max_attempts", "retries": "max_attempts"])
+                node, allowed: ["max_attempts", "backoff_ms", "max_backoff_ms", "deadline_ms"],
+                synonyms: ["attempts": "max_attempts", "retries": "max_attempts", "deadline": "deadline_ms", "timeout_ms": "deadline_ms"])
         else { return retries }
+        if let value = mapping["deadline_ms"], let ms = decoder.int(value, in: 0...86_400_000, hint: "0 means no bound across attempts") {
+            retries.deadlineMs = ms
+        }
         if let value = mapping["max_attempts"], let attempts = decoder.int(value, in: 1...100, hint: "1 means no retries") {
             retries.maxAttempts = attempts
         }
@@ -109,7 +113,7 @@ extension ConfigLoader {
         var breaker = CircuitBreakerConfig()
         guard
             let mapping = decoder.mapping(
-                node, allowed: ["failure_ratio", "min_requests", "window_s", "cooldown_s"],
+                node, allowed: ["failure_ratio", "min_requests", "window_s", "cooldown_s", "try_when_all_open"],
                 synonyms: ["failure_rate": "failure_ratio", "threshold": "failure_ratio", "window": "window_s", "cooldown": "cooldown_s"])
         else { return breaker }
         if let value = mapping["failure_ratio"], let ratio = decoder.double(value, in: 0...1, hint: "a fraction: 0.5 opens at 50% failures") {
@@ -118,6 +122,7 @@ extension ConfigLoader {
         if let value = mapping["min_requests"], let count = decoder.int(value, in: 1...1_000_000) { breaker.minRequests = count }
         if let value = mapping["window_s"], let seconds = decoder.int(value, in: 1...86_400) { breaker.windowSeconds = seconds }
         if let value = mapping["cooldown_s"], let seconds = decoder.int(value, in: 1...86_400) { breaker.cooldownSeconds = seconds }
+        if let value = mapping["try_when_all_open"], let flag = decoder.bool(value) { breaker.tryWhenAllOpen = flag }
         return breaker
     }
 

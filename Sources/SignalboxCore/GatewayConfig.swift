@@ -207,11 +207,15 @@ public struct RetryConfig: Sendable, Hashable {
     public var maxAttempts: Int
     public var backoffMs: Int
     public var maxBackoffMs: Int
+    /// Total time a request may take across all its attempts and backoffs; 0: no bound beyond
+    /// each provider's `timeouts.total_ms`.
+    public var deadlineMs: Int
 
-    public init(maxAttempts: Int = 3, backoffMs: Int = 100, maxBackoffMs: Int = 5_000) {
+    public init(maxAttempts: Int = 3, backoffMs: Int = 100, maxBackoffMs: Int = 5_000, deadlineMs: Int = 0) {
         self.maxAttempts = maxAttempts
         self.backoffMs = backoffMs
         self.maxBackoffMs = maxBackoffMs
+        self.deadlineMs = deadlineMs
     }
 }
 
@@ -220,12 +224,15 @@ public struct CircuitBreakerConfig: Sendable, Hashable {
     public var minRequests: Int
     public var windowSeconds: Int
     public var cooldownSeconds: Int
+    /// When every target of a request is open: send it to them anyway instead of failing fast.
+    public var tryWhenAllOpen: Bool
 
-    public init(failureRatio: Double = 0.5, minRequests: Int = 10, windowSeconds: Int = 30, cooldownSeconds: Int = 30) {
+    public init(failureRatio: Double = 0.5, minRequests: Int = 10, windowSeconds: Int = 30, cooldownSeconds: Int = 30, tryWhenAllOpen: Bool = false) {
         self.failureRatio = failureRatio
         self.minRequests = minRequests
         self.windowSeconds = windowSeconds
         self.cooldownSeconds = cooldownSeconds
+        self.tryWhenAllOpen = tryWhenAllOpen
     }
 }
 

@@ -14,6 +14,9 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
     case replay(RequestID, provider: String?)
     /// Close every circuit breaker of a provider and forget their failure windows.
     case resetBreakers(provider: String)
+    /// Open the circuit breakers of every routed model of a provider for a cooldown (take it out
+    /// of rotation now; it comes back through a probe).
+    case openBreakers(provider: String)
 
     /// Safe for logs, events and the console: secrets are masked.
     public var description: String {
@@ -26,6 +29,7 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
             "rotate key \(provider)/\(key) to \(secret.masked)" + (grace.map { " (grace \($0)s)" } ?? "")
         case .replay(let id, let provider): "replay \(id)" + (provider.map { " to \($0)" } ?? "")
         case .resetBreakers(let provider): "reset circuit breakers of \(provider)"
+        case .openBreakers(let provider): "open circuit breakers of \(provider)"
         }
     }
 
@@ -35,7 +39,7 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
         case .pauseProvider(let id), .resumeProvider(let id): id
         case .pauseKey(let provider, _), .resumeKey(let provider, _), .rotateKey(let provider, _, _, _): provider
         case .replay(_, let provider): provider
-        case .resetBreakers(let provider): provider
+        case .resetBreakers(let provider), .openBreakers(let provider): provider
         }
     }
 }

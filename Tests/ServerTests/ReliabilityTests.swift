@@ -266,4 +266,62 @@ struct ReliabilityTests {
         #expect(failovers.isEmpty)
         #expect(finished?.provider == "mock-backup")
     }
+
+    @Test("a request deadline bounds all attempts together; a bad deadline header is a 400")
+    func deadline() async throws {
+        let harness = try await GatewayHarness.start(faults: MockFaults(hang: true))
+        var request = harness.request("/chat/completions", body: Self.chat("gpt-test"))
+        request.headers.append(HTTPField("x-signalbox-deadline-ms", "300"))
+        let timedOut = try await harness.send(request)
+        let (finished, _, _) = await Self.events(of: harness)
+        var bad = harness.request("/chat/completions", body: Self.chat("gpt-test"))
+        bad.headers.append(HTTPField("x-signalbox-deadline-ms", "soon"))
+        let refused = try await harness.send(bad)
+        await harness.stop()
+
+        #expect(timedOut.status == 504)
+        #expect(timedOut.body.contains("timed out"))
+        #expect(timedOut.headers.first("x-signalbox-attempts") == "1")
+        #expect(finished?.attempts == 1)
+        #expect(harness.mock.recordedRequests.count == 1)
+        #expect(refused.status == 400)
+        #expect(refused.body.contains("x-signalbox-deadline-ms"))
+    }
+
+    @Test("with try_when_all_open, a request whose targets are all open is sent anyway")
+    func tryWhenAllOpen() async throws {
+        let harness = try await GatewayHarness.start(
+            faults: MockFaults(status: 503, failFirst: 2), retries: RetryConfig(maxAttempts: 1),
+            breaker: CircuitBreakerConfig(failureRatio: 0.5, minRequests: 2, windowSeconds: 30, cooldownSeconds: 600, tryWhenAllOpen: true))
+        for _ in 0..<2 { _ = try await harness.send(harness.request("/chat/completions", body: Self.chat("gpt-test"))) }
+        let anyway = try await harness.send(harness.request("/chat/completions", body: Self.chat("gpt-test")))
+        var finished: RequestFinished?
+        for event in harness.events.drain(max: 1_000) { if case .requestFinished(let f) = event { finished = f } }
+        await harness.stop()
+
+        #expect(anyway.status == 200)
+        #expect(harness.mock.recordedRequests.count == 3)
+        #expect(finished?.routeReason.contains("trying anyway") == true)
+    }
+
+    @Test("an operator can force a provider's breakers open through the control plane")
+    func openBreakers() async throws {
+        let harness = try await GatewayHarness.start(withBackup: true)
+        let outcome = await harness.runtime.controlPlane.execute(.openBreakers(provider: "mock-openai"), actor: "test")
+        let moved = try await harness.send(harness.request("/chat/completions", body: Self.chat("duo")))
+        let unknown = await harness.runtime.controlPlane.execute(.openBreakers(provider: "nope"), actor: "test")
+        var opened: [BreakerChanged] = []
+        for event in harness.events.drain(max: 1_000) {
+            if case .breakerChanged(let change) = event { opened.append(change) }
+        }
+        await harness.stop()
+
+        #expect(outcome.succeeded)
+        #expect(moved.headers.first("x-signalbox-provider") == "mock-backup")
+        #expect(moved.headers.first("x-signalbox-attempts") == "1")
+        #expect(harness.mock.recordedRequests.isEmpty)
+        #expect(!unknown.succeeded)
+        #expect(Set(opened.map(\.model)) == ["mock-gpt", "mock-embed"])
+        #expect(opened.allSatisfy { $0.to == "open" && $0.reason == "opened by an operator" })
+    }
 }

@@ -160,8 +160,8 @@ struct ConfigLoaderTests {
                 strategy: cost
                 targets: [ { provider: gem, model: gemini-2.0-flash } ]
                 cache: { exact: off, semantic: { threshold: 1 }, ttl: 1h30m }
-            retries: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0 }
-            circuit_breaker: { failure_ratio: 0, min_requests: 1, window_s: 1, cooldown_s: 86400 }
+            retries: { max_attempts: 1, backoff_ms: 0, max_backoff_ms: 0, deadline_ms: 2500 }
+            circuit_breaker: { failure_ratio: 0, min_requests: 1, window_s: 1, cooldown_s: 86400, try_when_all_open: true }
             console: { theme: high-contrast }
             control: { key_rotation_grace_s: 0, recent_requests: 0, recent_body_bytes: 1024 }
             """)
@@ -178,8 +178,10 @@ struct ConfigLoaderTests {
         #expect(provider.headers == ["X-Goog-User-Project": "my-project"])
         #expect(config.models[0].strategy == .cost)
         #expect(config.models[0].cache == RouteCacheConfig(exact: false, semanticThreshold: 1, ttlSeconds: 5_400))
-        #expect(config.retries == RetryConfig(maxAttempts: 1, backoffMs: 0, maxBackoffMs: 0))
-        #expect(config.circuitBreaker == CircuitBreakerConfig(failureRatio: 0, minRequests: 1, windowSeconds: 1, cooldownSeconds: 86_400))
+        #expect(config.retries == RetryConfig(maxAttempts: 1, backoffMs: 0, maxBackoffMs: 0, deadlineMs: 2_500))
+        #expect(
+            config.circuitBreaker
+                == CircuitBreakerConfig(failureRatio: 0, minRequests: 1, windowSeconds: 1, cooldownSeconds: 86_400, tryWhenAllOpen: true))
         #expect(config.console.theme == "high-contrast")
         #expect(config.control == ControlConfig(keyRotationGraceSeconds: 0, recentRequests: 0, recentBodyBytes: 1_024))
     }
