@@ -31,7 +31,9 @@ extension ConsoleModel {
             let isSelected = top + offset == selected
             let marker = TableLayout.Cell(isSelected ? "▸" : " ", .accent)
             if let keyID = row.key, let key = entry.keys.first(where: { $0.id == keyID }) {
-                let state: TableLayout.Cell = key.paused ? .init("⏸ paused", .paused) : .init("● active", .healthy)
+                let rejected = (key.suspendedUntilMs ?? 0) > nowMs
+                let state: TableLayout.Cell =
+                    key.paused ? .init("⏸ paused", .paused) : rejected ? .init("✖ rejected", .open) : .init("● active", .healthy)
                 var note = ""
                 if let grace = key.graceUntilMs, grace > nowMs { note = "grace \(DisplayFormat.duration(ms: grace - nowMs))" }
                 table.drawRow(
@@ -68,8 +70,11 @@ extension ConsoleModel {
         if let keyID = selectedKey, let key = entry.keys.first(where: { $0.id == keyID }) {
             lines.append(.field("secret", "\(key.masked)  (masked; the console never sees more)"))
             lines.append(.field("weight", String(key.weight)))
-            let state = key.paused ? "⏸ paused — not used for new requests" : "● active"
-            lines.append(.field("state", state, role: key.paused ? .paused : .healthy))
+            let rejected = (key.suspendedUntilMs ?? 0) > nowMs
+            let state =
+                key.paused
+                ? "⏸ paused — not used for new requests" : rejected ? "✖ rejected by the provider (401/403) — left out for a cooldown" : "● active"
+            lines.append(.field("state", state, role: key.paused ? .paused : rejected ? .open : .healthy))
             if let grace = key.graceUntilMs {
                 let until = DisplayFormat.timeOfDay(ms: grace)
                 let text =

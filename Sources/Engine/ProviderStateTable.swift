@@ -11,6 +11,10 @@ final class ProviderStateTable: Sendable {
         /// The secret replaced by the last rotation, kept until `graceUntilMs`.
         var previous: Secret?
         var graceUntilMs: UInt64?
+        /// The provider rejected this key (401/403): left out until then (wall-clock ms).
+        var suspendedUntilMs: UInt64?
+
+        func isUsable(nowMs: UInt64) -> Bool { !paused && (suspendedUntilMs ?? 0) <= nowMs }
     }
 
     struct ProviderState: Sendable {
@@ -25,6 +29,8 @@ final class ProviderStateTable: Sendable {
         case available(ProviderKeyConfig?)
         case paused
         case allKeysPaused
+        /// Every unpaused key was rejected by the provider recently.
+        case allKeysRejected
         case unknown
     }
 
@@ -56,8 +62,10 @@ final class ProviderStateTable: Sendable {
             guard let state = states[provider] else { return .unknown }
             if state.paused { return .paused }
             if state.keys.isEmpty { return .available(nil) }
-            let usable = state.keys.filter { !$0.paused }
-            guard !usable.isEmpty else { return .allKeysPaused }
+            // The clock is read only when some key is suspended.
+            let nowMs = state.keys.contains { $0.suspendedUntilMs != nil } ? MonotonicClock.wallMilliseconds() : 0
+            let usable = state.keys.filter { $0.isUsable(nowMs: nowMs) }
+            guard !usable.isEmpty else { return state.keys.contains { !$0.paused } ? .allKeysRejected : .allKeysPaused }
             let total = usable.reduce(0) { $0 + max(0, $1.config.weight) }
             guard total > 0 else { return .available(usable[0].config) }
             var point = min(max(random, 0), 0.999_999_999) * Double(total)
@@ -74,7 +82,8 @@ final class ProviderStateTable: Sendable {
     func alternateKey(of provider: String, excluding: Set<String>) -> ProviderKeyConfig? {
         states.withLock { states in
             guard let state = states[provider], !state.paused else { return nil }
-            return state.keys.filter { !$0.paused && !excluding.contains($0.config.id) }
+            let nowMs = MonotonicClock.wallMilliseconds()
+            return state.keys.filter { $0.isUsable(nowMs: nowMs) && !excluding.contains($0.config.id) }
                 .max { $0.config.weight < $1.config.weight }?.config
         }
     }
@@ -102,6 +111,18 @@ final class ProviderStateTable: Sendable {
         }
     }
 
+    /// The provider rejected `key` (401/403): leave it out until `untilMs`. Returns false when the
+    /// key is unknown.
+    @discardableResult
+    func suspend(provider: String, key: String, untilMs: UInt64) -> Bool {
+        states.withLock { states in
+            guard var state = states[provider], let index = state.keys.firstIndex(where: { $0.config.id == key }) else { return false }
+            state.keys[index].suspendedUntilMs = untilMs
+            states[provider] = state
+            return true
+        }
+    }
+
     /// Replaces a key's secret; requests built before this keep the secret they were built with.
     func rotate(provider: String, key: String, to secret: Secret, graceUntilMs: UInt64) throws(ChangeError) {
         try states.withLock { states throws(ChangeError) in
@@ -116,6 +137,8 @@ final class ProviderStateTable: Sendable {
             state.keys[index].previous = state.keys[index].config.secret
             state.keys[index].graceUntilMs = graceUntilMs
             state.keys[index].config.secret = secret
+            // A new secret deserves a new chance with the provider.
+            state.keys[index].suspendedUntilMs = nil
             states[provider] = state
         }
     }
@@ -130,13 +153,16 @@ final class ProviderStateTable: Sendable {
                     state.keys[index].previous = nil
                     state.keys[index].graceUntilMs = nil
                 }
+                for index in state.keys.indices where (state.keys[index].suspendedUntilMs ?? .max) <= nowMs {
+                    state.keys[index].suspendedUntilMs = nil
+                }
                 states[id] = state
                 return ProviderSnapshot(
                     id: id, kind: state.config.kind.rawValue, baseURL: state.config.baseURL, paused: state.paused,
                     keys: state.keys.map {
                         ProviderSnapshot.Key(
                             id: $0.config.id, masked: $0.config.secret.masked, weight: $0.config.weight, paused: $0.paused,
-                            graceUntilMs: $0.graceUntilMs)
+                            graceUntilMs: $0.graceUntilMs, suspendedUntilMs: $0.suspendedUntilMs)
                     })
             }
         }

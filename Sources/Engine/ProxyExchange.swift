@@ -172,20 +172,31 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if let transition = gateway.health.end(target.healthKey, success: retryable ? false : true, firstByteNs: nil, nowNs: now) {
             publishBreaker(transition, target: target)
         }
-        publishAttemptFailure(status: head?.status, reason: error.message, timings: timings)
+        publishAttemptFailure(status: head?.status, reason: Self.classify(error), timings: timings)
         state.lastError = error
         state.lastTimings = timings
-        guard retryable, !state.clientGone, state.attempts < gateway.retries.maxAttempts else { return false }
+        // A provider that rejects one of its keys (401/403) may accept another: that key is left out
+        // for a breaker cooldown, and the provider's next key is tried.
+        let keyRejected = (head?.status == 401 || head?.status == 403) && target.key != nil
+        if keyRejected, let key = target.key {
+            let cooldownMs = gateway.health.cooldownNs / 1_000_000
+            gateway.routes.states.suspend(provider: target.provider.id, key: key.id, untilMs: MonotonicClock.wallMilliseconds() + cooldownMs)
+            gateway.logger.warning(
+                "provider rejected a key; it is left out for the breaker cooldown",
+                metadata: ["provider": "\(target.provider.id)", "key": "\(key.id)", "status": "\(head?.status ?? 0)"])
+        }
+        guard retryable || keyRejected, !state.clientGone, state.attempts < gateway.retries.maxAttempts else { return false }
         guard gateway.health.acquireRetry(nowNs: now) else { return false }
-        // Rate limited on one key: the same provider with its next key comes before the next target.
-        if head?.status == 429, let key = target.key {
-            state.rateLimitedKeys[target.provider.id, default: []].insert(key.id)
-            let tried = state.rateLimitedKeys[target.provider.id] ?? []
+        // Rate limited or rejected on one key: the same provider with its next key comes first.
+        if head?.status == 429 || keyRejected, let key = target.key {
+            state.triedKeys[target.provider.id, default: []].insert(key.id)
+            let tried = state.triedKeys[target.provider.id] ?? []
             if let other = gateway.routes.states.alternateKey(of: target.provider.id, excluding: tried) {
                 startAttempt(targetIndex: state.targetIndex, previousFailure: error.message, key: other)
                 return true
             }
         }
+        guard retryable else { return false }
         let next = state.targetIndex + 1
         if next < plan.targets.count {
             startAttempt(targetIndex: next, previousFailure: error.message)
@@ -335,6 +346,14 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         respondWithError(gatewayError, timings: timings, finishedAt: now, head: head)
     }
 
+    /// The attempt's failure as events show it, with the kinds that are never retried named.
+    static func classify(_ error: GatewayError) -> String {
+        let code = error.codeName ?? ""
+        if code.contains("context_length") { return "context length exceeded (not retried): " + error.message }
+        if code.contains("content_policy") || code.contains("content_filter") { return "content policy (not retried): " + error.message }
+        return error.message
+    }
+
     /// Connect errors, timeouts, 408, 429 and 5xx may succeed elsewhere or later; anything else
     /// (400, 401, 403, 404, 413, 422: bad request, bad key, context length, content policy) would
     /// fail the same way again.
@@ -464,8 +483,8 @@ extension ProxyExchange {
         /// Time spent on failed attempts and backoffs before the current attempt.
         var previousAttemptsNs: UInt64 = 0
         var attemptRecords: [AttemptRecord] = []
-        /// Keys (by provider) that answered 429 in this request.
-        var rateLimitedKeys: [String: Set<String>] = [:]
+        /// Keys (by provider) that answered 429, 401 or 403 in this request.
+        var triedKeys: [String: Set<String>] = [:]
         var lastError: GatewayError?
         var lastTimings: UpstreamTimings?
         /// A retry waiting for its backoff to pass.

@@ -180,6 +180,8 @@ struct RouteTable: Sendable {
             refusal.paused.append(candidate.provider.id)
         case .allKeysPaused:
             refusal.keysPaused.append(candidate.provider.id)
+        case .allKeysRejected:
+            refusal.keysRejected.append(candidate.provider.id)
         }
         return nil
     }
@@ -188,6 +190,7 @@ struct RouteTable: Sendable {
     private struct Refusal {
         var paused: [String] = []
         var keysPaused: [String] = []
+        var keysRejected: [String] = []
         var open: [String] = []
         var openTargets: [Target] = []
         var retryAfterNs: UInt64?
@@ -196,6 +199,9 @@ struct RouteTable: Sendable {
             var reasons: [String] = []
             if !paused.isEmpty { reasons.append("paused by an operator (\(unique(paused).joined(separator: ", ")))") }
             if !keysPaused.isEmpty { reasons.append("every key paused by an operator (\(unique(keysPaused).joined(separator: ", ")))") }
+            if !keysRejected.isEmpty {
+                reasons.append("every key recently rejected by the provider (\(unique(keysRejected).joined(separator: ", ")))")
+            }
             if !open.isEmpty { reasons.append("circuit open after repeated failures (\(unique(open).joined(separator: ", ")))") }
             guard !reasons.isEmpty else { return .modelNotFound(requested) }
             let retryAfter = retryAfterNs.map { Int(($0 + 999_999_999) / 1_000_000_000) } ?? 30

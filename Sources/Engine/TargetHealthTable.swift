@@ -31,6 +31,9 @@ final class TargetHealthTable: Sendable {
         self.settings = settings
     }
 
+    /// How long an open breaker (or a rejected key) stays out.
+    var cooldownNs: UInt64 { settings.cooldownNs }
+
     static func key(provider: String, model: String) -> String { provider + "/" + model }
 
     func view(_ key: String, nowNs: UInt64) -> View {

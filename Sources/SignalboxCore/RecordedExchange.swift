@@ -119,13 +119,16 @@ public struct ProviderSnapshot: Sendable, Hashable {
         public var paused: Bool
         /// Wall-clock ms until which the previous secret is still accepted after a rotation.
         public var graceUntilMs: UInt64?
+        /// Wall-clock ms until which the key is left out because the provider rejected it (401/403).
+        public var suspendedUntilMs: UInt64?
 
-        public init(id: String, masked: String, weight: Int, paused: Bool, graceUntilMs: UInt64?) {
+        public init(id: String, masked: String, weight: Int, paused: Bool, graceUntilMs: UInt64?, suspendedUntilMs: UInt64? = nil) {
             self.id = id
             self.masked = masked
             self.weight = weight
             self.paused = paused
             self.graceUntilMs = graceUntilMs
+            self.suspendedUntilMs = suspendedUntilMs
         }
     }
 

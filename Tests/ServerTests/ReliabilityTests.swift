@@ -324,4 +324,30 @@ struct ReliabilityTests {
         #expect(Set(opened.map(\.model)) == ["mock-gpt", "mock-embed"])
         #expect(opened.allSatisfy { $0.to == "open" && $0.reason == "opened by an operator" })
     }
+
+    @Test("a key the provider rejects (401) is left out for a cooldown and the provider's next key is tried")
+    func rejectedKey() async throws {
+        let keys = [
+            ProviderKeyConfig(id: "heavy", secret: Secret("sk-backup-heavy-key-0001"), weight: 1_000_000),
+            ProviderKeyConfig(id: "light", secret: Secret("sk-backup-light-key-0002"), weight: 0),
+        ]
+        let harness = try await GatewayHarness.start(withBackup: true, backupKeys: keys)
+        let backup = try #require(harness.backup)
+        backup.setFaults(MockFaults(status: 401, failFirst: 1))
+        let first = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
+        let second = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
+        let snapshot = harness.runtime.controlPlane.providers().first { $0.id == "mock-backup" }
+        await harness.stop()
+
+        #expect(first.status == 200)
+        #expect(first.headers.first("x-signalbox-attempts") == "2")
+        #expect(second.status == 200)
+        #expect(second.headers.first("x-signalbox-attempts") == "1")
+        #expect(
+            backup.recordedRequests.map { $0.headers["authorization"] } == [
+                "Bearer sk-backup-heavy-key-0001", "Bearer sk-backup-light-key-0002", "Bearer sk-backup-light-key-0002",
+            ])
+        #expect(snapshot?.keys.first { $0.id == "heavy" }?.suspendedUntilMs != nil)
+        #expect(snapshot?.keys.first { $0.id == "light" }?.suspendedUntilMs == nil)
+    }
 }
