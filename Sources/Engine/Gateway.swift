@@ -153,7 +153,7 @@ public final class Gateway: Sendable {
             $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
         }
         return try routes.plan(
-            model, health: health, nowNs: now, random: Double.random(in: 0..<1), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
+            model, health: health, nowNs: now, random: FastRandom.unit(), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
     }
 
     /// When the request must be answered by: `x-signalbox-deadline-ms` from the client, else

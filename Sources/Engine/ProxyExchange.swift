@@ -206,7 +206,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         // longer pause than Signalbox would wait.
         let retries = gateway.retries
         let exponential = min(Double(retries.maxBackoffMs), Double(retries.backoffMs) * pow(2, Double(state.attempts - 1)))
-        var delayMs = exponential / 2 + Double.random(in: 0...(exponential / 2))
+        var delayMs = exponential / 2 + FastRandom.unit() * (exponential / 2)
         if let retryAfter = error.retryAfter {
             guard retryAfter * 1_000 <= retries.maxBackoffMs else { return false }
             delayMs = max(delayMs, Double(retryAfter * 1_000))

@@ -11,8 +11,8 @@ struct RouteTable: Sendable {
         var adapter: any ProviderAdapter
         var model: String
         var key: ProviderKeyConfig?
-
-        var healthKey: String { TargetHealthTable.key(provider: provider.id, model: model) }
+        /// `provider/model`, built once per target in the table (not per request).
+        var healthKey: String
     }
 
     /// The targets to try for one request, in order, and why the first one leads.
@@ -29,6 +29,15 @@ struct RouteTable: Sendable {
         var adapter: any ProviderAdapter
         var model: String
         var weight: Int
+        var healthKey: String
+
+        init(provider: ProviderConfig, adapter: any ProviderAdapter, model: String, weight: Int) {
+            self.provider = provider
+            self.adapter = adapter
+            self.model = model
+            self.weight = weight
+            self.healthKey = TargetHealthTable.key(provider: provider.id, model: model)
+        }
     }
 
     private struct Route: Sendable {
@@ -155,7 +164,7 @@ struct RouteTable: Sendable {
             targets.append(found?.target)
             candidates.append(
                 RouteSelector.Candidate(
-                    id: "\(candidate.provider.id)/\(candidate.model)", weight: candidate.weight, tier: index,
+                    id: candidate.healthKey, weight: candidate.weight, tier: index,
                     latencyEWMAms: found?.view?.latencyEWMAms, inFlight: found?.view?.inFlight ?? 0, available: found != nil))
         }
         let selection = RouteSelector(strategy: route.strategy).select(candidates, random: random)
@@ -165,9 +174,9 @@ struct RouteTable: Sendable {
     private func usable(
         _ candidate: Candidate, health: TargetHealthTable?, nowNs: UInt64, refusal: inout Refusal
     ) -> (target: Target, view: TargetHealthTable.View?)? {
-        switch states.availability(of: candidate.provider.id, random: Double.random(in: 0..<1)) {
+        switch states.availability(of: candidate.provider.id, random: FastRandom.unit()) {
         case .available(let key):
-            let target = Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key)
+            let target = Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key, healthKey: candidate.healthKey)
             let view = health?.view(target.healthKey, nowNs: nowNs)
             if let view, view.refusing {
                 refusal.open.append(target.healthKey)

@@ -6,8 +6,7 @@ public struct RequestID: Sendable, Hashable, CustomStringConvertible {
 
     /// A new id: 48 bits of milliseconds since the epoch and 64 random bits, in Crockford base32.
     public static func make(nowMilliseconds: UInt64) -> RequestID {
-        var generator = SystemRandomNumberGenerator()
-        return RequestID(rawValue: "req_" + base32(nowMilliseconds, digits: 10) + base32(generator.next(), digits: 13))
+        RequestID(rawValue: "req_" + base32(nowMilliseconds, digits: 10) + base32(FastRandom.next(), digits: 13))
     }
 
     public var description: String { rawValue }
