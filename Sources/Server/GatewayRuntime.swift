@@ -20,6 +20,7 @@ public final class GatewayRuntime: Sendable {
     private let logger: Logger
     private let admin: AdminServer
     private let adminTask = Mutex<Task<Void, Never>?>(nil)
+    private let healthTask = Mutex<Task<Void, Never>?>(nil)
 
     public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil) {
         self.config = config
@@ -51,6 +52,9 @@ public final class GatewayRuntime: Sendable {
             portContinuation.finish()
         }
         adminTask.withLock { $0 = task }
+        let checker = HealthChecker(gateway: gateway)
+        let providers = config.providers
+        healthTask.withLock { $0 = Task { await checker.run(providers: providers) } }
         var adminPort = 0
         for await port in portStream { adminPort = port }
         guard adminPort != 0 else {
@@ -63,6 +67,10 @@ public final class GatewayRuntime: Sendable {
     /// `server.drain_timeout_s`, then cancel what is left. Returns the number of requests cut.
     public func shutdown() async -> Int {
         gateway.beginDrain()
+        if let checks = healthTask.withLock({ $0 }) {
+            checks.cancel()
+            await checks.value
+        }
         await proxy.stopAccepting()
         let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))
         upstream.shutdown()

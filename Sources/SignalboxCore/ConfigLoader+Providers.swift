@@ -14,7 +14,7 @@ extension ConfigLoader {
         func node(forID id: String) -> ConfigNode? { ids.first { $0.id == id }?.node }
     }
 
-    static let providerKeys = ["id", "kind", "base_url", "keys", "timeouts", "max_connections", "http_version", "headers"]
+    static let providerKeys = ["id", "kind", "base_url", "keys", "timeouts", "max_connections", "http_version", "headers", "health_check"]
 
     static func decodeProviders(_ node: ConfigNode?, _ decoder: ConfigDecoder) -> DecodedProviders {
         var result = DecodedProviders()
@@ -60,6 +60,7 @@ extension ConfigLoader {
                 provider.httpVersion = version
             }
             if let value = mapping["headers"] { provider.headers = decodeHeaders(value, decoder) }
+            if let value = mapping["health_check"] { provider.healthCheck = decodeHealthCheck(value, decoder) }
             guard let id, let kind, let baseURL, let keys else { continue }
             provider.id = id
             provider.kind = kind
@@ -170,6 +171,27 @@ extension ConfigLoader {
             return nil
         }
         return keys
+    }
+
+    static func decodeHealthCheck(_ node: ConfigNode, _ decoder: ConfigDecoder) -> HealthCheckConfig? {
+        var check = HealthCheckConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["path", "interval_s", "timeout_ms"], synonyms: ["interval": "interval_s", "timeout": "timeout_ms", "url": "path"])
+        else { return nil }
+        if let value = mapping["path"], let path = decoder.string(value) {
+            if path.hasPrefix("/"), !path.contains(where: { $0 == " " || $0 == "\n" || $0 == "\r" }) {
+                check.path = path
+            } else {
+                decoder.record(
+                    .invalidValue(
+                        "expected a path starting with '/', got '\(path)'", at: decoder.location(value),
+                        hint: "it is appended to base_url, e.g. /models"))
+            }
+        }
+        if let value = mapping["interval_s"], let seconds = decoder.int(value, in: 1...3_600) { check.intervalSeconds = seconds }
+        if let value = mapping["timeout_ms"], let ms = decoder.int(value, in: 1...60_000) { check.timeoutMs = ms }
+        return check
     }
 
     static func decodeTimeouts(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ProviderTimeouts {

@@ -136,10 +136,13 @@ public struct ProviderConfig: Sendable, Hashable {
     public var httpVersion: HTTPVersionPreference
     /// Extra headers sent with every request to this provider (e.g. `OpenAI-Organization`).
     public var headers: [String: String]
+    /// Active health check; nil: the provider is judged by its traffic only.
+    public var healthCheck: HealthCheckConfig?
 
     public init(
         id: String, kind: ProviderKind, baseURL: String, keys: [ProviderKeyConfig] = [], timeouts: ProviderTimeouts = ProviderTimeouts(),
-        maxConnections: Int = 64, httpVersion: HTTPVersionPreference = .auto, headers: [String: String] = [:]
+        maxConnections: Int = 64, httpVersion: HTTPVersionPreference = .auto, headers: [String: String] = [:],
+        healthCheck: HealthCheckConfig? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -149,6 +152,22 @@ public struct ProviderConfig: Sendable, Hashable {
         self.maxConnections = maxConnections
         self.httpVersion = httpVersion
         self.headers = headers
+        self.healthCheck = healthCheck
+    }
+}
+
+/// `providers[].health_check`: a GET the gateway sends on its own, every `intervalSeconds`; a
+/// failure opens the provider's circuit breakers before client traffic has to find out.
+public struct HealthCheckConfig: Sendable, Hashable {
+    /// Appended to `base_url`, e.g. `/models`.
+    public var path: String
+    public var intervalSeconds: Int
+    public var timeoutMs: Int
+
+    public init(path: String = "/models", intervalSeconds: Int = 15, timeoutMs: Int = 2_000) {
+        self.path = path
+        self.intervalSeconds = intervalSeconds
+        self.timeoutMs = timeoutMs
     }
 }
 

@@ -350,4 +350,31 @@ struct ReliabilityTests {
         #expect(snapshot?.keys.first { $0.id == "heavy" }?.suspendedUntilMs != nil)
         #expect(snapshot?.keys.first { $0.id == "light" }?.suspendedUntilMs == nil)
     }
+
+    @Test("a failing active health check opens the provider's breakers before any client request meets the failure")
+    func healthCheck() async throws {
+        let harness = try await GatewayHarness.start(faults: MockFaults(status: 503), withBackup: true) { provider in
+            provider.healthCheck = HealthCheckConfig(path: "/models", intervalSeconds: 1, timeoutMs: 500)
+        }
+        var opened: BreakerChanged?
+        for await event in harness.events {
+            if case .breakerChanged(let change) = event, change.to == "open" {
+                opened = change
+                break
+            }
+        }
+        let response = try await harness.send(harness.request("/chat/completions", body: Self.chat("duo")))
+        let stats = harness.mock.stats
+        await harness.stop()
+
+        #expect(opened?.provider == "mock-openai")
+        #expect(opened?.reason == "health check answered 503")
+        #expect(response.status == 200)
+        #expect(response.headers.first("x-signalbox-provider") == "mock-backup")
+        #expect(response.headers.first("x-signalbox-attempts") == "1")
+        #expect(stats.chatRequests == 0)
+        #expect(stats.modelsRequests >= 1)
+        // The check sent the provider key.
+        #expect(harness.mock.recordedRequests.first?.headers["authorization"] == "Bearer " + GatewayHarness.providerKey)
+    }
 }

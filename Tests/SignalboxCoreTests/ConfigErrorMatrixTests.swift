@@ -220,6 +220,9 @@ struct ConfigErrorMatrixTests {
             name: "provider id may not contain a slash", yaml: openAIProviderYAML.replacingOccurrences("id: openai-main", "id: openai/main"),
             keyPath: "providers[0].id", line: 2, message: "expected a name made of letters, digits"),
         BadConfig(
+            name: "health check path is a path", yaml: openAIProviderYAML + "\n    health_check: { path: models }\n",
+            keyPath: "providers[0].health_check.path", line: 6, message: "expected a path starting with '/'"),
+        BadConfig(
             name: "recent request ring is bounded", yaml: "control:\n  recent_requests: 1000000\n", keyPath: "control.recent_requests", line: 2,
             message: "out of range"),
         BadConfig(

@@ -155,6 +155,7 @@ struct ConfigLoaderTests {
                 http_version: 2
                 headers:
                   X-Goog-User-Project: my-project
+                health_check: { path: /models, interval_s: 5, timeout_ms: 700 }
             models:
               - name: gemini
                 strategy: cost
@@ -176,6 +177,7 @@ struct ConfigLoaderTests {
         #expect(provider.maxConnections == 10_000)
         #expect(provider.httpVersion == .http2)
         #expect(provider.headers == ["X-Goog-User-Project": "my-project"])
+        #expect(provider.healthCheck == HealthCheckConfig(path: "/models", intervalSeconds: 5, timeoutMs: 700))
         #expect(config.models[0].strategy == .cost)
         #expect(config.models[0].cache == RouteCacheConfig(exact: false, semanticThreshold: 1, ttlSeconds: 5_400))
         #expect(config.retries == RetryConfig(maxAttempts: 1, backoffMs: 0, maxBackoffMs: 0, deadlineMs: 2_500))
