@@ -120,14 +120,7 @@ public final class ControlPlane: Sendable {
     private func resetBreakers(_ provider: String) -> OperatorOutcome {
         guard gateway.routes.states.contains(provider) else { return .refused("no provider '\(provider)'") }
         let changed = gateway.health.resetBreakers(provider: provider)
-        let now = MonotonicClock.wallMilliseconds()
-        for (model, transition) in changed {
-            gateway.bus.publish(
-                .breakerChanged(
-                    BreakerChanged(
-                        timestampMs: now, provider: provider, model: model, from: transition.from.name, to: transition.to.name,
-                        reason: transition.reason)))
-        }
+        for (model, transition) in changed { gateway.publishBreakerChange(provider: provider, model: model, transition) }
         return .done(
             changed.isEmpty
                 ? "every circuit breaker of \(provider) was already closed"
@@ -136,19 +129,9 @@ public final class ControlPlane: Sendable {
 
     private func openBreakers(_ provider: String) -> OperatorOutcome {
         guard gateway.routes.states.contains(provider) else { return .refused("no provider '\(provider)'") }
-        let models = gateway.routes.models(ofProvider: provider)
-        guard !models.isEmpty else { return .refused("provider '\(provider)' serves no route") }
-        let changed = gateway.health.openBreakers(
-            models.map { TargetHealthTable.key(provider: provider, model: $0) }, nowNs: MonotonicClock.now())
-        let now = MonotonicClock.wallMilliseconds()
-        for (key, transition) in changed {
-            gateway.bus.publish(
-                .breakerChanged(
-                    BreakerChanged(
-                        timestampMs: now, provider: provider, model: String(key.dropFirst(provider.count + 1)), from: transition.from.name,
-                        to: transition.to.name, reason: transition.reason)))
-        }
-        return .done("opened \(changed.count) circuit breaker\(changed.count == 1 ? "" : "s") of \(provider); it gets traffic again after a probe")
+        guard !gateway.routes.models(ofProvider: provider).isEmpty else { return .refused("provider '\(provider)' serves no route") }
+        let changed = gateway.openBreakers(of: provider)
+        return .done("opened \(changed) circuit breaker\(changed == 1 ? "" : "s") of \(provider); it gets traffic again after a probe")
     }
 
     // MARK: - Replay

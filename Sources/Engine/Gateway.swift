@@ -212,6 +212,24 @@ public final class Gateway: Sendable {
         }
     }
 
+    /// Publishes a breaker change (and logs it): `reason` overrides the transition's own.
+    func publishBreakerChange(provider: String, model: String, _ transition: CircuitBreaker.Transition, reason: String? = nil) {
+        let reason = reason ?? transition.reason
+        bus.publish(
+            .breakerChanged(
+                BreakerChanged(
+                    timestampMs: MonotonicClock.wallMilliseconds(), provider: provider, model: model, from: transition.from.name,
+                    to: transition.to.name, reason: reason)))
+        logger.notice("circuit breaker \(transition.to.name)", metadata: ["provider": "\(provider)", "model": "\(model)", "reason": "\(reason)"])
+    }
+
+    /// Opens the breakers of every routed model of `provider`; returns how many changed.
+    func openBreakers(of provider: String, reason: String? = nil) -> Int {
+        let changed = health.openBreakers(provider: provider, models: routes.models(ofProvider: provider), nowNs: MonotonicClock.now())
+        for (model, transition) in changed { publishBreakerChange(provider: provider, model: model, transition, reason: reason) }
+        return changed.count
+    }
+
     /// Answers a request that failed before reaching a provider.
     private func reject(
         _ error: GatewayError, id: RequestID, endpoint: Endpoint, requestedModel: String, stream: Bool, request: InboundRequest,

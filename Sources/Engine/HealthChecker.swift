@@ -59,16 +59,7 @@ public final class HealthChecker: Sendable {
     }
 
     private func report(_ failure: String, provider: ProviderConfig) {
-        let models = gateway.routes.models(ofProvider: provider.id)
-        let changed = gateway.health.openBreakers(models.map { TargetHealthTable.key(provider: provider.id, model: $0) }, nowNs: MonotonicClock.now())
-        let now = MonotonicClock.wallMilliseconds()
-        for (key, transition) in changed {
-            gateway.bus.publish(
-                .breakerChanged(
-                    BreakerChanged(
-                        timestampMs: now, provider: provider.id, model: String(key.dropFirst(provider.id.count + 1)), from: transition.from.name,
-                        to: transition.to.name, reason: failure)))
-        }
+        _ = gateway.openBreakers(of: provider.id, reason: failure)
         gateway.logger.warning("provider failed its health check", metadata: ["provider": "\(provider.id)", "reason": "\(failure)"])
     }
 }

@@ -429,14 +429,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     }
 
     private func publishBreaker(_ transition: CircuitBreaker.Transition, target: RouteTable.Target) {
-        gateway.bus.publish(
-            .breakerChanged(
-                BreakerChanged(
-                    timestampMs: MonotonicClock.wallMilliseconds(), provider: target.provider.id, model: target.model,
-                    from: transition.from.name, to: transition.to.name, reason: transition.reason)))
-        gateway.logger.notice(
-            "circuit breaker \(transition.to.name)",
-            metadata: ["provider": "\(target.provider.id)", "model": "\(target.model)", "reason": "\(transition.reason)"])
+        gateway.publishBreakerChange(provider: target.provider.id, model: target.model, transition)
     }
 
     private func stageTimings(_ timings: UpstreamTimings, finishedAt: UInt64) -> StageTimings {

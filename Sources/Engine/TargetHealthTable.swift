@@ -89,13 +89,15 @@ final class TargetHealthTable: Sendable {
         }
     }
 
-    /// Operator command: opens the breakers of `keys` (target keys) for a cooldown.
-    func openBreakers(_ keys: [String], nowNs: UInt64) -> [(key: String, transition: CircuitBreaker.Transition)] {
+    /// Opens the breakers of `provider`'s `models` for a cooldown (operator command, failed health
+    /// check). Returns the models whose breaker changed, with the transition.
+    func openBreakers(provider: String, models: [String], nowNs: UInt64) -> [(model: String, transition: CircuitBreaker.Transition)] {
         table.withLock { table in
-            var changed: [(key: String, transition: CircuitBreaker.Transition)] = []
-            for key in keys {
+            var changed: [(model: String, transition: CircuitBreaker.Transition)] = []
+            for model in models {
+                let key = Self.key(provider: provider, model: model)
                 var stats = table[key] ?? Stats(breaker: CircuitBreaker(settings: settings))
-                if let transition = stats.breaker.forceOpen(now: nowNs) { changed.append((key, transition)) }
+                if let transition = stats.breaker.forceOpen(now: nowNs) { changed.append((model, transition)) }
                 table[key] = stats
             }
             return changed
