@@ -24,6 +24,9 @@ struct ExchangeContext: Sendable {
     var submittedAt: UInt64 = 0
     /// Monotonic time by which the request must be answered, across all attempts (nil: none).
     var deadline: UInt64?
+    /// Attempts allowed for this request (`retries.max_attempts`, or the client's
+    /// `x-signalbox-max-attempts`).
+    var maxAttempts = 1
 
     init(
         id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,

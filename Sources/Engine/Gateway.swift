@@ -100,6 +100,7 @@ public final class Gateway: Sendable {
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             context.deadline = deadline
+            context.maxAttempts = try maxAttempts(for: request)
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -130,6 +131,7 @@ public final class Gateway: Sendable {
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             context.deadline = deadline
+            context.maxAttempts = try maxAttempts(for: request)
             let canonical = embedding
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var embedding = canonical
@@ -154,6 +156,15 @@ public final class Gateway: Sendable {
         }
         return try routes.plan(
             model, health: health, nowNs: now, random: FastRandom.unit(), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
+    }
+
+    /// Attempts allowed: `x-signalbox-max-attempts` (1–100) from the client, else `retries.max_attempts`.
+    private func maxAttempts(for request: InboundRequest) throws(GatewayError) -> Int {
+        guard let header = request.headers.first("x-signalbox-max-attempts") else { return retries.maxAttempts }
+        guard let value = Int(header.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
+            throw .invalidRequest("x-signalbox-max-attempts must be a whole number from 1 to 100, got '\(header)'.")
+        }
+        return value
     }
 
     /// When the request must be answered by: `x-signalbox-deadline-ms` from the client, else

@@ -177,7 +177,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.lastTimings = timings
         // A provider that rejects one of its keys (401/403) may accept another: that key is left out
         // for a breaker cooldown, and the provider's next key is tried.
-        let keyRejected = (head?.status == 401 || head?.status == 403) && target.key != nil
+        // An exhausted quota (429 `insufficient_quota`) will not come back within a backoff either.
+        let keyRejected =
+            (head?.status == 401 || head?.status == 403 || (head?.status == 429 && error.codeName == "insufficient_quota")) && target.key != nil
         if keyRejected, let key = target.key {
             let cooldownMs = gateway.health.cooldownNs / 1_000_000
             gateway.routes.states.suspend(provider: target.provider.id, key: key.id, untilMs: MonotonicClock.wallMilliseconds() + cooldownMs)
@@ -185,7 +187,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 "provider rejected a key; it is left out for the breaker cooldown",
                 metadata: ["provider": "\(target.provider.id)", "key": "\(key.id)", "status": "\(head?.status ?? 0)"])
         }
-        guard retryable || keyRejected, !state.clientGone, state.attempts < gateway.retries.maxAttempts else { return false }
+        guard retryable || keyRejected, !state.clientGone, state.attempts < context.maxAttempts else { return false }
         guard gateway.health.acquireRetry(nowNs: now) else { return false }
         // Rate limited or rejected on one key: the same provider with its next key comes first.
         if head?.status == 429 || keyRejected, let key = target.key {

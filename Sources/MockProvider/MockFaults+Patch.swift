@@ -24,6 +24,12 @@ extension MockFaults {
             case .chunkDelayMs: merged.chunkDelayMs = try Self.optionalInt(value, key) ?? defaults.chunkDelayMs
             case .cutAfter: merged.cutAfter = try Self.optionalInt(value, key)
             case .failFirst: merged.failFirst = try Self.optionalInt(value, key)
+            case .errorCode:
+                switch value {
+                case .null: merged.errorCode = nil
+                case .string(let code): merged.errorCode = code
+                default: throw .invalidFaults("\(key) must be a string or null, got \(value.typeName)")
+                }
             case .hang:
                 switch value {
                 case .null: merged.hang = defaults.hang

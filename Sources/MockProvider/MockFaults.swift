@@ -17,13 +17,16 @@ public struct MockFaults: Sendable, Codable, Equatable {
     public var cutAfter: Int?
     /// Never answer: hold the request until the client goes away or the mock stops.
     public var hang: Bool
+    /// `error.code` of injected failures (default `mock_injected_failure`), e.g. `insufficient_quota`
+    /// or `context_length_exceeded`.
+    public var errorCode: String?
     /// When set, the faults above apply to this many more requests only (counted down as they
     /// arrive; `GET /_mock/faults` shows what is left), then requests are answered normally.
     public var failFirst: Int?
 
     public init(
         status: Int? = nil, retryAfter: Int? = nil, failRate: Double = 0, latencyMs: Int = 0, chunks: Int = 8, chunkDelayMs: Int = 0,
-        cutAfter: Int? = nil, hang: Bool = false, failFirst: Int? = nil
+        cutAfter: Int? = nil, hang: Bool = false, failFirst: Int? = nil, errorCode: String? = nil
     ) {
         self.status = status
         self.retryAfter = retryAfter
@@ -34,6 +37,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         self.cutAfter = cutAfter
         self.hang = hang
         self.failFirst = failFirst
+        self.errorCode = errorCode
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -46,6 +50,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         case cutAfter = "cut_after"
         case hang
         case failFirst = "fail_first"
+        case errorCode = "error_code"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +65,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         self.cutAfter = try c.decodeIfPresent(Int.self, forKey: .cutAfter)
         self.hang = try c.decodeIfPresent(Bool.self, forKey: .hang) ?? defaults.hang
         self.failFirst = try c.decodeIfPresent(Int.self, forKey: .failFirst)
+        self.errorCode = try c.decodeIfPresent(String.self, forKey: .errorCode)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +80,7 @@ public struct MockFaults: Sendable, Codable, Equatable {
         try c.encode(cutAfter, forKey: .cutAfter)
         try c.encode(hang, forKey: .hang)
         try c.encode(failFirst, forKey: .failFirst)
+        try c.encode(errorCode, forKey: .errorCode)
     }
 
     /// The first problem that makes these faults unusable, phrased for the person who set them.

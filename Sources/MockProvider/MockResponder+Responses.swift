@@ -40,11 +40,11 @@ extension MockResponder {
         return response
     }
 
-    static func injectedFailure(status: Int, retryAfter: Int?, requestNumber: Int) -> Response {
+    static func injectedFailure(status: Int, retryAfter: Int?, code: String? = nil, requestNumber: Int) -> Response {
         let body = OpenAIErrorBody(
             error: .init(
                 message: "mock provider injected failure", type: status == 429 ? "rate_limit_error" : "server_error", param: nil,
-                code: "mock_injected_failure"))
+                code: code ?? "mock_injected_failure"))
         var response = json(body, status: HTTPResponse.Status(code: status), requestNumber: requestNumber)
         if let retryAfter {
             response.headers[.retryAfter] = String(retryAfter)

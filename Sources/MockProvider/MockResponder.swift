@@ -65,7 +65,7 @@ struct MockResponder: HTTPResponder {
         case .hang:
             try await hang(request, context: context)
         case .fail(let status, let retryAfter):
-            return Self.injectedFailure(status: status, retryAfter: retryAfter, requestNumber: number)
+            return Self.injectedFailure(status: status, retryAfter: retryAfter, code: admission.faults.errorCode, requestNumber: number)
         case .unauthorized, .proceed:
             break
         }

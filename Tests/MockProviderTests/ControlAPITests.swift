@@ -15,7 +15,7 @@ import Testing
                 return
             }
             #expect(
-                Set(fields.keys) == ["status", "retry_after", "fail_rate", "latency_ms", "chunks", "chunk_delay_ms", "cut_after", "hang", "fail_first"])
+                Set(fields.keys) == ["status", "retry_after", "fail_rate", "latency_ms", "chunks", "chunk_delay_ms", "cut_after", "hang", "fail_first", "error_code"])
 
             let put = try await call(port, "PUT", "/_mock/faults", json: #"{"status":503,"retry_after":2,"chunks":3}"#)
             #expect(put.status == 200)

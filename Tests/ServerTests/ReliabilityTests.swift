@@ -57,6 +57,9 @@ struct ReliabilityTests {
         FaultCase(name: "400 is not retried", faults: MockFaults(status: 400), status: 400, provider: "mock-openai", attempts: 1),
         FaultCase(name: "401 is not retried", faults: MockFaults(status: 401), status: 401, provider: "mock-openai", attempts: 1),
         FaultCase(name: "404 is not retried", faults: MockFaults(status: 404), status: 404, provider: "mock-openai", attempts: 1),
+        FaultCase(
+            name: "a context-length error is not retried", faults: MockFaults(status: 400, errorCode: "context_length_exceeded"), status: 400,
+            provider: "mock-openai", attempts: 1),
     ]
 
     @Test("fault matrix on the first target of a two-target route", arguments: matrix)
@@ -88,6 +91,9 @@ struct ReliabilityTests {
         } else {
             #expect(failovers.isEmpty)
             #expect(failed.count == (fault.status == 200 ? 0 : 1))
+        }
+        if fault.faults.errorCode == "context_length_exceeded" {
+            #expect(failed.first?.reason.hasPrefix("context length exceeded (not retried)") == true)
         }
         if fault.status >= 400 {
             #expect(response.body.hasPrefix(#"{"error":{"#))
@@ -131,16 +137,25 @@ struct ReliabilityTests {
         #expect(tooLong.mock.recordedRequests.count == 1)
     }
 
-    @Test("attempts stop at retries.max_attempts")
+    @Test("attempts stop at retries.max_attempts, or at the request's x-signalbox-max-attempts")
     func maxAttempts() async throws {
         let harness = try await GatewayHarness.start(
             faults: MockFaults(status: 500), retries: RetryConfig(maxAttempts: 3, backoffMs: 1, maxBackoffMs: 5))
         let response = try await harness.send(harness.request("/chat/completions", body: Self.chat("gpt-test")))
         let (finished, failed, _) = await Self.events(of: harness)
+        var once = harness.request("/chat/completions", body: Self.chat("gpt-test"))
+        once.headers.append(HTTPField("x-signalbox-max-attempts", "1"))
+        let single = try await harness.send(once)
+        var bad = harness.request("/chat/completions", body: Self.chat("gpt-test"))
+        bad.headers.append(HTTPField("x-signalbox-max-attempts", "0"))
+        let refused = try await harness.send(bad)
         await harness.stop()
+        #expect(single.status == 500)
+        #expect(single.headers.first("x-signalbox-attempts") == "1")
+        #expect(refused.status == 400)
+        #expect(harness.mock.recordedRequests.count == 4)
         #expect(response.status == 500)
         #expect(response.headers.first("x-signalbox-attempts") == "3")
-        #expect(harness.mock.recordedRequests.count == 3)
         #expect(failed.map(\.attempt) == [1, 2, 3])
         #expect(finished?.attempts == 3)
     }
@@ -325,15 +340,17 @@ struct ReliabilityTests {
         #expect(opened.allSatisfy { $0.to == "open" && $0.reason == "opened by an operator" })
     }
 
-    @Test("a key the provider rejects (401) is left out for a cooldown and the provider's next key is tried")
-    func rejectedKey() async throws {
+    @Test(
+        "a key the provider rejects (401, or 429 insufficient_quota) is left out for a cooldown and the provider's next key is tried",
+        arguments: [MockFaults(status: 401, failFirst: 1), MockFaults(status: 429, failFirst: 1, errorCode: "insufficient_quota")])
+    func rejectedKey(_ faults: MockFaults) async throws {
         let keys = [
             ProviderKeyConfig(id: "heavy", secret: Secret("sk-backup-heavy-key-0001"), weight: 1_000_000),
             ProviderKeyConfig(id: "light", secret: Secret("sk-backup-light-key-0002"), weight: 0),
         ]
         let harness = try await GatewayHarness.start(withBackup: true, backupKeys: keys)
         let backup = try #require(harness.backup)
-        backup.setFaults(MockFaults(status: 401, failFirst: 1))
+        backup.setFaults(faults)
         let first = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
         let second = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
         let snapshot = harness.runtime.controlPlane.providers().first { $0.id == "mock-backup" }
