@@ -58,14 +58,14 @@ public final class DemoScenario: Sendable {
         // Routes that let the fault script show reliability at work: the openai-sim outage fails
         // over to claude-sonnet and opens openai-sim's breaker; the 429 burst on anthropic-sim
         // fails over to gpt-4o; the gemini-sim latency spike moves gemini-flash (latency
-        // strategy) to local-sim.
+        // strategy) to openai-sim until its average recovers.
         routes = [
             ModelRoute(name: "gpt-4o", targets: [RouteTarget(provider: "openai-sim", model: "gpt-4o")], fallbacks: ["claude-sonnet"]),
             ModelRoute(
                 name: "claude-sonnet", targets: [RouteTarget(provider: "anthropic-sim", model: "claude-sonnet-4")], fallbacks: ["gpt-4o"]),
             ModelRoute(
                 name: "gemini-flash", strategy: .latency,
-                targets: [RouteTarget(provider: "gemini-sim", model: "gemini-2.0-flash"), RouteTarget(provider: "local-sim", model: "llama-3.1-8b")]),
+                targets: [RouteTarget(provider: "gemini-sim", model: "gemini-2.0-flash"), RouteTarget(provider: "openai-sim", model: "gpt-4o")]),
             ModelRoute(name: "local-llama", targets: [RouteTarget(provider: "local-sim", model: "llama-3.1-8b")]),
             ModelRoute(name: "text-embedding", targets: [RouteTarget(provider: "local-sim", model: "text-embedding-sim")]),
         ]

@@ -38,6 +38,8 @@ public struct RouteSelector: Sendable {
     }
 
     public let strategy: RoutingStrategy
+    /// Share of `latency` requests sent to the second-fastest target to keep its average fresh.
+    public static let latencyExploration = 0.1
 
     public init(strategy: RoutingStrategy) {
         self.strategy = strategy
@@ -70,13 +72,21 @@ public struct RouteSelector: Sendable {
             return Selection(order: order, reason: reason + note)
         case .latency:
             // Targets without a sample go first, so every target gets measured.
-            let order = usable.sorted { lhs, rhs in
+            var order = usable.sorted { lhs, rhs in
                 switch (candidates[lhs].latencyEWMAms, candidates[rhs].latencyEWMAms) {
                 case (nil, nil): lhs < rhs
                 case (nil, _): true
                 case (_, nil): false
                 case (let l?, let r?): l == r ? lhs < rhs : l < r
                 }
+            }
+            // A share of requests explores the next target, so a target that was slow once gets
+            // measured again instead of being starved by an average that never updates.
+            if order.count > 1, candidates[order[0]].latencyEWMAms != nil, random >= 1 - Self.latencyExploration {
+                order.swapAt(0, 1)
+                let first = candidates[order[0]]
+                return Selection(
+                    order: order, reason: "latency: exploring \(first.id) (EWMA \(first.latencyEWMAms.map { Self.format($0) } ?? "?") ms)" + note)
             }
             let first = candidates[order[0]]
             let reason = first.latencyEWMAms.map { "latency: \(first.id) fastest, EWMA \(Self.format($0)) ms to first byte" }

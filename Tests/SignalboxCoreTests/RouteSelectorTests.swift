@@ -67,6 +67,11 @@ struct RouteSelectorTests {
         #expect(selector.select(measured, random: 0).reason == "latency: fast fastest, EWMA 85.5 ms to first byte")
         let fresh = measured + [Candidate(id: "new")]
         #expect(selector.select(fresh, random: 0).order == [2, 1, 0])
+        // One request in ten explores the second-fastest, so its average keeps being measured.
+        let exploring = selector.select(measured, random: 0.95)
+        #expect(exploring.order == [0, 1])
+        #expect(exploring.reason == "latency: exploring slow (EWMA 420 ms)")
+        #expect(selector.select(measured, random: 0.89).order == [1, 0])
     }
 
     @Test("cost picks the cheapest known price; unknown prices go last")
