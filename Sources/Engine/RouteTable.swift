@@ -6,13 +6,17 @@ import SignalboxCore
 /// operator-controlled provider state (paused providers and keys, rotated secrets) and the
 /// engine's target health (breakers, latency, in-flight counts).
 struct RouteTable: Sendable {
+    /// One target for one request: the table's shared description (one retain to copy, where
+    /// the provider's configuration would cost a retain per field) and the key chosen for it.
     struct Target: Sendable {
-        var provider: ProviderConfig
-        var adapter: any ProviderAdapter
-        var model: String
+        fileprivate let candidate: Candidate
         var key: ProviderKeyConfig?
+
+        var provider: ProviderConfig { candidate.provider }
+        var adapter: any ProviderAdapter { candidate.adapter }
+        var model: String { candidate.model }
         /// `provider/model`, built once per target in the table (not per request).
-        var healthKey: String
+        var healthKey: String { candidate.healthKey }
     }
 
     /// The targets to try for one request, in order, and why the first one leads.
@@ -24,12 +28,12 @@ struct RouteTable: Sendable {
         var ignoresBreakers = false
     }
 
-    private struct Candidate: Sendable {
-        var provider: ProviderConfig
-        var adapter: any ProviderAdapter
-        var model: String
-        var weight: Int
-        var healthKey: String
+    fileprivate final class Candidate: Sendable {
+        let provider: ProviderConfig
+        let adapter: any ProviderAdapter
+        let model: String
+        let weight: Int
+        let healthKey: String
 
         init(provider: ProviderConfig, adapter: any ProviderAdapter, model: String, weight: Int) {
             self.provider = provider
@@ -176,7 +180,7 @@ struct RouteTable: Sendable {
     ) -> (target: Target, view: TargetHealthTable.View?)? {
         switch states.availability(of: candidate.provider.id, random: FastRandom.unit()) {
         case .available(let key):
-            let target = Target(provider: candidate.provider, adapter: candidate.adapter, model: candidate.model, key: key, healthKey: candidate.healthKey)
+            let target = Target(candidate: candidate, key: key)
             let view = health?.view(target.healthKey, nowNs: nowNs)
             if let view, view.refusing {
                 refusal.open.append(target.healthKey)
