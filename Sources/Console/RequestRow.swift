@@ -31,16 +31,12 @@ public struct RequestRow: Sendable, Hashable {
         clientCancelled = false
     }
 
+    /// A row for a request whose start event was dropped (or that never had one).
     public init(finished: RequestFinished) {
-        id = finished.id
-        startedMs = finished.timestampMs
-        endpoint = finished.endpoint
-        requestedModel = finished.requestedModel
-        provider = finished.provider
-        model = finished.model
-        stream = finished.stream
-        attempts = 0
-        clientCancelled = false
+        self.init(
+            started: RequestStarted(
+                id: finished.id, timestampMs: finished.timestampMs, endpoint: finished.endpoint, requestedModel: finished.requestedModel,
+                provider: finished.provider, model: finished.model, stream: finished.stream))
         complete(with: finished)
     }
 

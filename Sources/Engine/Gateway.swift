@@ -80,7 +80,7 @@ public final class Gateway: Sendable {
             stream = chat.isStreaming
             try Self.validate(chat)
             let parsedAt = MonotonicClock.now()
-            let deadline = try deadline(for: request)
+            let limits = try limits(for: request)
             let plan = try plan(chat.model, request: request)
             let target = plan.targets[0]
             // The client's bytes can go upstream unchanged when nothing in them changes: this
@@ -99,8 +99,7 @@ public final class Gateway: Sendable {
             var context = ExchangeContext(
                 id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
-            context.deadline = deadline
-            context.maxAttempts = try maxAttempts(for: request)
+            (context.deadline, context.maxAttempts) = limits
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -125,13 +124,12 @@ public final class Gateway: Sendable {
             guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()
-            let deadline = try deadline(for: request)
+            let limits = try limits(for: request)
             let plan = try plan(embedding.model, request: request)
             var context = ExchangeContext(
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
-            context.deadline = deadline
-            context.maxAttempts = try maxAttempts(for: request)
+            (context.deadline, context.maxAttempts) = limits
             let canonical = embedding
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var embedding = canonical
@@ -158,26 +156,23 @@ public final class Gateway: Sendable {
             model, health: health, nowNs: now, random: FastRandom.unit(), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
     }
 
-    /// Attempts allowed: `x-signalbox-max-attempts` (1–100) from the client, else `retries.max_attempts`.
-    private func maxAttempts(for request: InboundRequest) throws(GatewayError) -> Int {
-        guard let header = request.headers.first("x-signalbox-max-attempts") else { return retries.maxAttempts }
-        guard let value = Int(header.trimmingCharacters(in: .whitespaces)), (1...100).contains(value) else {
-            throw .invalidRequest("x-signalbox-max-attempts must be a whole number from 1 to 100, got '\(header)'.")
-        }
-        return value
+    /// The request's own limits: `x-signalbox-deadline-ms` (else `retries.deadline_ms`, 0: no
+    /// deadline across attempts) and `x-signalbox-max-attempts` (else `retries.max_attempts`).
+    private func limits(for request: InboundRequest) throws(GatewayError) -> (deadline: UInt64?, maxAttempts: Int) {
+        let milliseconds = try Self.integerHeader("x-signalbox-deadline-ms", in: 1...86_400_000, unit: " of milliseconds", request) ?? retries.deadlineMs
+        let maxAttempts = try Self.integerHeader("x-signalbox-max-attempts", in: 1...100, request) ?? retries.maxAttempts
+        return (milliseconds > 0 ? request.receivedAt + UInt64(milliseconds) * 1_000_000 : nil, maxAttempts)
     }
 
-    /// When the request must be answered by: `x-signalbox-deadline-ms` from the client, else
-    /// `retries.deadline_ms` (0: no deadline across attempts).
-    private func deadline(for request: InboundRequest) throws(GatewayError) -> UInt64? {
-        var milliseconds = retries.deadlineMs
-        if let header = request.headers.first("x-signalbox-deadline-ms") {
-            guard let value = Int(header.trimmingCharacters(in: .whitespaces)), (1...86_400_000).contains(value) else {
-                throw .invalidRequest("x-signalbox-deadline-ms must be a whole number of milliseconds from 1 to 86400000, got '\(header)'.")
-            }
-            milliseconds = value
+    /// A whole-number request header within `range`, nil when absent; anything else is a 400.
+    private static func integerHeader(
+        _ name: String, in range: ClosedRange<Int>, unit: String = "", _ request: InboundRequest
+    ) throws(GatewayError) -> Int? {
+        guard let header = request.headers.first(name) else { return nil }
+        guard let value = Int(header.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw .invalidRequest("\(name) must be a whole number\(unit) from \(range.lowerBound) to \(range.upperBound), got '\(header)'.")
         }
-        return milliseconds > 0 ? request.receivedAt + UInt64(milliseconds) * 1_000_000 : nil
+        return value
     }
 
     /// Starts the exchange; `build` makes the provider request for each attempt's target.

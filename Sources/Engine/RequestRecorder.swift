@@ -70,8 +70,7 @@ public final class RequestRecorder: Sendable {
 
     /// A recorded request by id, headers masked, or nil when it has left the ring.
     public func exchange(_ id: RequestID) -> RecordedExchange? {
-        let entry = entries.withLock { entries in entries.last { $0.finished.id == id } }
-        return entry.map(Self.exchange(from:))
+        entry(id).map(Self.exchange(from:))
     }
 
     /// The most recent requests, newest first.
