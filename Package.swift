@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +60,7 @@ let package = Package(
             dependencies: [
                 "SignalboxCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),
@@ -93,6 +95,7 @@ let package = Package(
             name: "MockProvider",
             dependencies: [
                 "SignalboxCore",
+                "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +142,15 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "ProvidersTests",
+            dependencies: [
+                "Providers", "SignalboxCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "UpstreamTests",
             dependencies: [
                 "Upstream", "MockProvider", "SignalboxCore",
@@ -151,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "MockProviderTests",
             dependencies: [
-                "MockProvider", "SignalboxCore",
+                "MockProvider", "SignalboxCore", "Providers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -31,21 +31,34 @@ extension MockResponder {
         }
     }
 
-    /// An error in OpenAI's shape with its faithful status.
+    /// An error in OpenAI's shape with its faithful status (control endpoints and tests).
     static func error(_ error: GatewayError, requestNumber: Int?) -> Response {
-        var response = json(error.openAIBody, status: HTTPResponse.Status(code: error.status), requestNumber: requestNumber)
+        respond(error, body: encode(error.openAIBody), requestNumber: requestNumber)
+    }
+
+    /// An error in the flavor's own shape with its faithful status.
+    func error(_ error: GatewayError, requestNumber: Int?) -> Response {
+        Self.respond(error, body: dialect.errorBody(MockError(error)), requestNumber: requestNumber)
+    }
+
+    private static func respond(_ error: GatewayError, body: ByteBuffer, requestNumber: Int?) -> Response {
+        var response = Response(
+            status: HTTPResponse.Status(code: error.status), headers: headers(requestNumber: requestNumber), body: .init(byteBuffer: body))
         if let retryAfter = error.retryAfter {
             response.headers[.retryAfter] = String(retryAfter)
         }
         return response
     }
 
-    static func injectedFailure(status: Int, retryAfter: Int?, code: String? = nil, requestNumber: Int) -> Response {
-        let body = OpenAIErrorBody(
-            error: .init(
-                message: "mock provider injected failure", type: status == 429 ? "rate_limit_error" : "server_error", param: nil,
-                code: code ?? "mock_injected_failure"))
-        var response = json(body, status: HTTPResponse.Status(code: status), requestNumber: requestNumber)
+    /// A failure injected by the fault settings, in the flavor's shape: 429 is a rate limit, the
+    /// rest a server error; `code` replaces the error code (e.g. `insufficient_quota`).
+    func injectedFailure(status: Int, retryAfter: Int?, code: String? = nil, requestNumber: Int) -> Response {
+        let error = MockError(
+            status: status, message: "mock provider injected failure", type: status == 429 ? "rate_limit_error" : "server_error",
+            code: code ?? "mock_injected_failure")
+        var response = Response(
+            status: HTTPResponse.Status(code: status), headers: Self.headers(requestNumber: requestNumber),
+            body: .init(byteBuffer: dialect.errorBody(error)))
         if let retryAfter {
             response.headers[.retryAfter] = String(retryAfter)
         }
@@ -53,12 +66,12 @@ extension MockResponder {
     }
 
     /// Turns a decoding failure into the 400 an OpenAI-compatible API would answer.
-    static func badRequest(_ error: any Error, requestNumber: Int) -> Response {
+    func badRequest(_ error: any Error, requestNumber: Int) -> Response {
         if let gatewayError = error as? GatewayError {
-            return Self.error(gatewayError, requestNumber: requestNumber)
+            return self.error(gatewayError, requestNumber: requestNumber)
         }
         guard let decodingError = error as? DecodingError else {
-            return Self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
+            return self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
         }
         func param(_ path: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
             let keys = path + (key.map { [$0] } ?? [])
@@ -70,17 +83,17 @@ extension MockResponder {
         switch decodingError {
         case .keyNotFound(let key, let context):
             let name = param(context.codingPath, key)
-            return Self.error(.invalidRequest("Missing required parameter: '\(name)'.", param: name), requestNumber: requestNumber)
+            return self.error(.invalidRequest("Missing required parameter: '\(name)'.", param: name), requestNumber: requestNumber)
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let name = param(context.codingPath)
-            return Self.error(
+            return self.error(
                 .invalidRequest("Invalid type for '\(name)': \(context.debugDescription)", param: name), requestNumber: requestNumber)
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
             let name = param(context.codingPath)
-            return Self.error(
+            return self.error(
                 .invalidRequest("Invalid value for '\(name)': \(context.debugDescription)", param: name), requestNumber: requestNumber)
         default:
-            return Self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
+            return self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
         }
     }
 }

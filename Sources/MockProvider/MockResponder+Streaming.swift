@@ -9,27 +9,16 @@ extension MockResponder {
     /// the connection without the terminating chunk.
     struct StreamCut: Error {}
 
-    /// An SSE response for `chunks`, followed by `data: [DONE]`. Faults: `chunk_delay_ms` before each
-    /// event after the first; `cut_after` aborts after that many content (or argument) chunks. A
-    /// client that goes away is noticed at once (inbound close), not at the next write; a stopping
-    /// server ends the stream at once too.
-    func stream(chunks: [ChatCompletionChunk], faults: MockFaults, request: Request, requestNumber: Int) -> Response {
-        let events =
-            chunks.map { chunk in
-                var event = ByteBuffer(string: "data: ")
-                var json = Self.encode(chunk)
-                event.writeBuffer(&json)
-                event.writeString("\n\n")
-                return event
-            } + [ByteBuffer(string: "data: [DONE]\n\n")]
-        // Events: role chunk, content pieces, finish chunk, [usage chunk], [DONE].
-        let contentChunks = chunks.filter { chunk in
-            chunk.choices.first.map { $0.delta.role == nil && $0.finishReason == nil } ?? false
-        }.count
-        let cutIndex = faults.cutAfter.map { 1 + min($0, contentChunks) }
+    /// A streamed response of `stream`'s events. Faults: `chunk_delay_ms` before each event after
+    /// the first; `cut_after` aborts after that many content (or argument) events. A client that
+    /// goes away is noticed at once (inbound close), not at the next write; a stopping server ends
+    /// the stream at once too.
+    func stream(_ stream: MockStream, faults: MockFaults, request: Request, requestNumber: Int) -> Response {
+        let events = stream.events
+        let cutIndex = faults.cutAfter.map { stream.firstContentEvent + min($0, stream.contentEvents) }
         let delay: Duration? = faults.chunkDelayMs > 0 ? .milliseconds(faults.chunkDelayMs) : nil
 
-        var headers = Self.headers(requestNumber: requestNumber, contentType: "text/event-stream")
+        var headers = Self.headers(requestNumber: requestNumber, contentType: stream.contentType)
         headers[.cacheControl] = "no-cache"
         // Watching for the client going away consumes the connection's inbound stream, so the
         // connection cannot be reused after a stream; say so.

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import SignalboxCore
 
-/// Answers every request of the mock: the OpenAI `/v1` endpoints with faults applied, and the
+/// Answers every request of the mock: its flavor's API endpoints with faults applied, and the
 /// `/_mock` control endpoints, which are exempt from faults and not recorded.
 struct MockResponder: HTTPResponder {
     typealias Context = MockRequestContext
@@ -14,41 +14,48 @@ struct MockResponder: HTTPResponder {
 
     let ledger: MockProviderLedger
     let configuration: MockProviderConfiguration
+    let dialect: any MockDialect
+
+    init(ledger: MockProviderLedger, configuration: MockProviderConfiguration) {
+        self.ledger = ledger
+        self.configuration = configuration
+        self.dialect = configuration.flavor.dialect
+    }
 
     func respond(to request: Request, context: MockRequestContext) async throws -> Response {
         let path = request.uri.path
         if path == "/_mock" || path.hasPrefix("/_mock/") {
             return try await control(request, path: path)
         }
-        if path == "/v1" || path.hasPrefix("/v1/") {
-            return try await openAI(request, path: path, context: context)
+        let endpoint = dialect.endpoint(method: request.method.rawValue, path: path)
+        if endpoint == .unknown, !(path == "/v1" || path.hasPrefix("/v1/")) {
+            return error(.notFound(method: request.method.rawValue, path: path), requestNumber: nil)
         }
-        return Self.error(.notFound(method: request.method.rawValue, path: path), requestNumber: nil)
+        return try await serve(request, endpoint: endpoint, path: path, context: context)
     }
 
-    /// The `/v1` pipeline: record and count, check the API key, then latency, hang, injected
+    /// The API pipeline: record and count, check the API key, then latency, hang, injected
     /// failure, and finally the endpoint itself.
-    private func openAI(_ request: Request, path: String, context: MockRequestContext) async throws -> Response {
+    private func serve(_ request: Request, endpoint: MockEndpoint, path: String, context: MockRequestContext) async throws -> Response {
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: Self.maxBodyBytes)
         } catch {
-            return Self.error(.bodyTooLarge(limit: Self.maxBodyBytes), requestNumber: nil)
+            return self.error(.bodyTooLarge(limit: Self.maxBodyBytes), requestNumber: nil)
         }
-        let endpoint = MockEndpoint(method: request.method.rawValue, path: path)
         let record = Self.record(request, body: body)
         let admission = ledger.admit(endpoint, record: record, authorized: isAuthorized(request))
         let number = admission.requestNumber
 
         if admission.decision == .unauthorized {
-            return Self.error(.unauthorized("Incorrect API key provided to the mock provider."), requestNumber: number)
+            return error(.unauthorized("Incorrect API key provided to the mock provider."), requestNumber: number)
         }
         switch endpoint {
         case .unknown:
-            return Self.error(.notFound(method: request.method.rawValue, path: path), requestNumber: number)
+            return error(.notFound(method: request.method.rawValue, path: path), requestNumber: number)
         case .methodNotAllowed:
-            return Self.error(.methodNotAllowed(method: request.method.rawValue, path: path), requestNumber: number)
+            return error(.methodNotAllowed(method: request.method.rawValue, path: path), requestNumber: number)
         case .chatCompletions, .embeddings, .models:
             break
         }
@@ -65,15 +72,15 @@ struct MockResponder: HTTPResponder {
         case .hang:
             try await hang(request, context: context)
         case .fail(let status, let retryAfter):
-            return Self.injectedFailure(status: status, retryAfter: retryAfter, code: admission.faults.errorCode, requestNumber: number)
+            return injectedFailure(status: status, retryAfter: retryAfter, code: admission.faults.errorCode, requestNumber: number)
         case .unauthorized, .proceed:
             break
         }
         switch endpoint {
         case .chatCompletions:
-            return chatCompletion(record: record, request: request, admission: admission)
+            return chatCompletion(body: body, endpoint: endpoint, request: request, admission: admission)
         case .embeddings:
-            return embeddings(record: record, requestNumber: number)
+            return embeddings(body: body, endpoint: endpoint, requestNumber: number)
         default:
             return models(requestNumber: number)
         }
@@ -81,7 +88,7 @@ struct MockResponder: HTTPResponder {
 
     private func isAuthorized(_ request: Request) -> Bool {
         guard let apiKey = configuration.apiKey else { return true }
-        return request.headers[.authorization] == "Bearer \(apiKey)"
+        return dialect.isAuthorized(request, apiKey: apiKey)
     }
 
     /// Holds the request without answering until the client goes away or the mock stops, then

@@ -1,7 +1,13 @@
 public import SignalboxCore
 
-/// Translates canonical requests into one provider family's HTTP requests and that provider's
-/// errors back into canonical ones. Pure: no I/O, no state beyond the provider's configuration.
+/// Translates canonical requests into one provider family's HTTP requests, that provider's
+/// answers (whole bodies and streams) back into canonical ones, and its errors into
+/// `GatewayError`. Pure: no I/O, no state beyond the provider's configuration (and a clock where
+/// a signature needs the time).
+///
+/// The canonical format is OpenAI's Chat Completions schema (DESIGN §1). Adapters for providers
+/// that speak it (`openai`, `openai-compatible`, `azure`) return nil from the translation hooks
+/// and their bytes pass through untouched — the fast path.
 public protocol ProviderAdapter: Sendable {
     var provider: ProviderConfig { get }
 
@@ -15,10 +21,53 @@ public protocol ProviderAdapter: Sendable {
     func chatCompletionRequest(_ request: ChatCompletionRequest, verbatimBody: [UInt8]?, key: ProviderKeyConfig?) throws -> OutboundRequest
 
     /// Builds the upstream request for embeddings. `request.model` is the provider's model name.
+    /// Throws `GatewayError.invalidRequest` when the provider has no embeddings API.
     func embeddingsRequest(_ request: EmbeddingRequest, key: ProviderKeyConfig?) throws -> OutboundRequest
 
     /// Turns a non-2xx provider response into the error the client receives.
     func error(status: Int, headers: [HTTPField], body: [UInt8]) -> GatewayError
+
+    /// Translates a 2xx non-streamed chat answer into the canonical `chat.completion`.
+    /// `model` is the provider model the request was sent to. nil: the body is already canonical
+    /// and is passed on byte for byte. Throws a `GatewayError` (502) when the body is unreadable.
+    func chatCompletionResponse(body: [UInt8], model: String) throws -> ChatCompletionResponse?
+
+    /// A translator for this provider's streamed chat answer, or nil when the provider streams
+    /// canonical SSE (`data: {chat.completion.chunk}` … `data: [DONE]`).
+    func makeStreamTranslator(model: String) -> (any ProviderStreamTranslator)?
+
+    /// Translates a 2xx embeddings answer into the canonical list; nil: already canonical.
+    func embeddingsResponse(body: [UInt8], model: String) throws -> EmbeddingResponse?
+}
+
+extension ProviderAdapter {
+    public func chatCompletionResponse(body: [UInt8], model: String) throws -> ChatCompletionResponse? { nil }
+    public func makeStreamTranslator(model: String) -> (any ProviderStreamTranslator)? { nil }
+    public func embeddingsResponse(body: [UInt8], model: String) throws -> EmbeddingResponse? { nil }
+}
+
+/// Turns one provider's streamed answer into canonical chunks. Fed the raw response body in
+/// whatever pieces the network delivers (an event may be split across calls, or several events
+/// may arrive in one); returns the chunks the bytes completed, in order. One translator per
+/// attempt; called serially.
+///
+/// Contract for the chunks produced:
+/// - the first chunk carries `delta.role = "assistant"`;
+/// - tool calls are announced with `id`, `type: "function"` and `function.name` in their first
+///   delta, arguments follow as string fragments under the same `index`;
+/// - the last choice chunk carries `finish_reason` (`stop`, `length`, `tool_calls`,
+///   `content_filter`);
+/// - when the provider reports usage, one final chunk with `choices: []` and `usage` follows
+///   (the engine removes it again when the client did not ask for `stream_options.include_usage`).
+public protocol ProviderStreamTranslator {
+    /// Consumes the next bytes of the body. Throws a `GatewayError` when the provider reports an
+    /// error inside the stream (e.g. Anthropic's `overloaded_error` event) or sends bytes that
+    /// cannot be read; the engine ends the client's stream with that error.
+    mutating func consume(_ bytes: [UInt8]) throws -> [ChatCompletionChunk]
+
+    /// The body ended: returns any chunks still owed (for example a usage chunk) or throws when
+    /// the stream stopped before the provider said it was complete.
+    mutating func finish() throws -> [ChatCompletionChunk]
 }
 
 extension ProviderKind {

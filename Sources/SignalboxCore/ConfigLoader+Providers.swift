@@ -14,7 +14,10 @@ extension ConfigLoader {
         func node(forID id: String) -> ConfigNode? { ids.first { $0.id == id }?.node }
     }
 
-    static let providerKeys = ["id", "kind", "base_url", "keys", "timeouts", "max_connections", "http_version", "headers", "health_check"]
+    static let providerKeys = [
+        "id", "kind", "base_url", "keys", "timeouts", "max_connections", "http_version", "headers", "health_check", "region", "project",
+        "api_version", "preset",
+    ]
 
     static func decodeProviders(_ node: ConfigNode?, _ decoder: ConfigDecoder) -> DecodedProviders {
         var result = DecodedProviders()
@@ -30,6 +33,7 @@ extension ConfigLoader {
                     synonyms: [
                         "name": "id", "type": "kind", "url": "base_url", "endpoint": "base_url", "api_base": "base_url",
                         "api_key": "keys", "key": "keys", "secret": "keys", "timeout": "timeouts", "http2": "http_version",
+                        "location": "region", "project_id": "project", "version": "api_version", "anthropic_version": "api_version",
                     ])
             else {
                 result.complete = false
@@ -50,10 +54,23 @@ extension ConfigLoader {
             if id == nil { result.complete = false }
             let kind = decoder.required("kind", in: mapping, hint: "one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: " | "))")
                 .flatMap { decoder.choice($0, ProviderKind.self) }
-            let baseURL = decoder.required("base_url", in: mapping, hint: "e.g. https://api.openai.com/v1")
-                .flatMap { decodeBaseURL($0, decoder) }
-            let keys = decodeProviderKeys(mapping, kind: kind, decoder)
             var provider = ProviderConfig(id: "", kind: .openai, baseURL: "")
+            let settings = decodeKindSettings(mapping, kind: kind, decoder)
+            provider.region = settings.region
+            provider.project = settings.project
+            provider.apiVersion = settings.apiVersion
+            let baseURL: String? =
+                if let node = mapping["base_url"] {
+                    decodeBaseURL(node, decoder)
+                } else if let preset = settings.preset {
+                    preset.baseURL
+                } else if let kind, let url = kind.defaultBaseURL(region: settings.region) {
+                    url
+                } else {
+                    decoder.required("base_url", in: mapping, hint: baseURLHint(kind))
+                        .flatMap { decodeBaseURL($0, decoder) }
+                }
+            let keys = decodeProviderKeys(mapping, kind: kind, keyOptional: settings.preset.map { !$0.needsKey } ?? true, decoder)
             if let value = mapping["timeouts"] { provider.timeouts = decodeTimeouts(value, decoder) }
             if let value = mapping["max_connections"], let count = decoder.int(value, in: 1...10_000) { provider.maxConnections = count }
             if let value = mapping["http_version"], let version = decoder.choice(value, HTTPVersionPreference.self) {
@@ -92,9 +109,53 @@ extension ConfigLoader {
         return text
     }
 
-    static func decodeProviderKeys(_ provider: ConfigMapping, kind: ProviderKind?, _ decoder: ConfigDecoder) -> [ProviderKeyConfig]? {
-        // Local servers (Ollama, vLLM, llama.cpp) behind openai-compatible usually need no key.
-        let secretOptional = kind == .openaiCompatible
+    static func baseURLHint(_ kind: ProviderKind?) -> String {
+        switch kind {
+        case .azure: "e.g. https://RESOURCE.openai.azure.com/openai (your Azure OpenAI resource)"
+        case .openaiCompatible:
+            "e.g. http://127.0.0.1:11434/v1, or name a preset: "
+                + OpenAICompatiblePreset.allCases.map(\.rawValue).joined(separator: " | ")
+        case .bedrock, .vertex: "set region (the URL follows from it) or give base_url"
+        default: "e.g. https://api.openai.com/v1"
+        }
+    }
+
+    /// `region`, `project`, `api_version` and `preset`: each only where its kind uses it.
+    static func decodeKindSettings(
+        _ mapping: ConfigMapping, kind: ProviderKind?, _ decoder: ConfigDecoder
+    ) -> (region: String?, project: String?, apiVersion: String?, preset: OpenAICompatiblePreset?) {
+        func onlyFor(_ key: String, _ kinds: [ProviderKind]) -> ConfigNode? {
+            guard let node = mapping[key] else { return nil }
+            if let kind, !kinds.contains(kind) {
+                decoder.record(
+                    .invalidValue(
+                        "'\(key)' has no meaning for a \(kind.rawValue) provider", at: decoder.location(node),
+                        hint: "it is used by \(kinds.map(\.rawValue).joined(separator: " and ")) providers; remove it"))
+                return nil
+            }
+            return node
+        }
+        let region = onlyFor("region", [.bedrock, .vertex]).flatMap { decoder.identifier($0) }
+        let project = onlyFor("project", [.vertex]).flatMap { decoder.string($0) }
+        let apiVersion = onlyFor("api_version", [.azure, .anthropic]).flatMap { decoder.string($0) } ?? kind?.defaultAPIVersion
+        let preset = onlyFor("preset", [.openaiCompatible]).flatMap { decoder.choice($0, OpenAICompatiblePreset.self) }
+        if let kind, kind.needsRegion, region == nil, mapping["region"] == nil {
+            decoder.required(
+                "region", in: mapping,
+                hint: kind == .bedrock ? "the AWS region, e.g. us-east-1" : "the Vertex AI location, e.g. us-central1 or global")
+        }
+        if kind == .vertex, project == nil, mapping["project"] == nil {
+            decoder.required("project", in: mapping, hint: "the Google Cloud project id, e.g. my-project-123")
+        }
+        return (region, project, apiVersion, preset)
+    }
+
+    static func decodeProviderKeys(
+        _ provider: ConfigMapping, kind: ProviderKind?, keyOptional: Bool, _ decoder: ConfigDecoder
+    ) -> [ProviderKeyConfig]? {
+        // Local servers (Ollama, vLLM, llama.cpp) behind openai-compatible usually need no key;
+        // a preset of a hosted service (groq, mistral, …) does.
+        let secretOptional = kind == .openaiCompatible && keyOptional
         let example = "e.g. keys: [ { id: primary, secret: \"${OPENAI_API_KEY}\" } ]"
         guard let node = provider["keys"] else {
             if let kind, !secretOptional {
@@ -115,8 +176,11 @@ extension ConfigLoader {
         for element in elements {
             guard
                 let mapping = decoder.mapping(
-                    element, allowed: ["id", "secret", "weight"],
-                    synonyms: ["name": "id", "key": "secret", "api_key": "secret", "value": "secret", "token": "secret"])
+                    element, allowed: kind == .bedrock ? ["id", "secret", "weight", "access_key_id", "session_token"] : ["id", "secret", "weight"],
+                    synonyms: [
+                        "name": "id", "key": "secret", "api_key": "secret", "value": "secret", "token": "secret",
+                        "secret_access_key": "secret", "aws_access_key_id": "access_key_id", "aws_session_token": "session_token",
+                    ])
             else {
                 valid = false
                 continue
@@ -156,11 +220,13 @@ extension ConfigLoader {
             }
             let weight = decoder.weight(in: mapping, hint: "0 takes the key out of rotation")
             if weight == nil { valid = false }
+            let accessKeyID = mapping["access_key_id"].flatMap { decoder.string($0) }
+            let sessionToken = mapping["session_token"].flatMap { decoder.secret($0)?.secret }
             guard let id, let secret else {
                 valid = false
                 continue
             }
-            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight ?? 1))
+            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight ?? 1, accessKeyID: accessKeyID, sessionToken: sessionToken))
         }
         guard valid else { return nil }
         if !keys.isEmpty, keys.allSatisfy({ $0.weight == 0 }) {

@@ -100,13 +100,21 @@ public enum HTTPVersionPreference: String, Sendable, Hashable, CaseIterable {
 
 public struct ProviderKeyConfig: Sendable, Hashable {
     public var id: String
+    /// The API key, access token, or (bedrock with `accessKeyID`) the AWS secret access key.
     public var secret: Secret
     public var weight: Int
+    /// bedrock: the AWS access key id; with it requests are signed with SigV4 using `secret`.
+    /// Without it, `secret` is sent as a Bedrock API key (bearer token).
+    public var accessKeyID: String?
+    /// bedrock: the session token of temporary AWS credentials.
+    public var sessionToken: Secret?
 
-    public init(id: String, secret: Secret, weight: Int = 1) {
+    public init(id: String, secret: Secret, weight: Int = 1, accessKeyID: String? = nil, sessionToken: Secret? = nil) {
         self.id = id
         self.secret = secret
         self.weight = weight
+        self.accessKeyID = accessKeyID
+        self.sessionToken = sessionToken
     }
 }
 
@@ -138,12 +146,21 @@ public struct ProviderConfig: Sendable, Hashable {
     public var headers: [String: String]
     /// Active health check; nil: the provider is judged by its traffic only.
     public var healthCheck: HealthCheckConfig?
+    /// bedrock: the AWS region (`us-east-1`); vertex: the location (`us-central1`, `global`).
+    public var region: String?
+    /// vertex: the Google Cloud project id.
+    public var project: String?
+    /// azure: the `api-version` query parameter; anthropic: the `anthropic-version` header.
+    public var apiVersion: String?
 
     public init(
         id: String, kind: ProviderKind, baseURL: String, keys: [ProviderKeyConfig] = [], timeouts: ProviderTimeouts = ProviderTimeouts(),
         maxConnections: Int = 64, httpVersion: HTTPVersionPreference = .auto, headers: [String: String] = [:],
-        healthCheck: HealthCheckConfig? = nil
+        healthCheck: HealthCheckConfig? = nil, region: String? = nil, project: String? = nil, apiVersion: String? = nil
     ) {
+        self.region = region
+        self.project = project
+        self.apiVersion = apiVersion
         self.id = id
         self.kind = kind
         self.baseURL = baseURL
