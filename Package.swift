@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "SignalboxCore",
                 "Engine",
+                "Providers",
                 "Upstream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

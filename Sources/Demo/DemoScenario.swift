@@ -26,12 +26,12 @@ public final class DemoScenario: Sendable {
 
     /// Starts the mock providers and builds the gateway configuration around their ports.
     public static func start(listen: ListenAddress, adminListen: ListenAddress, logger: Logger) async throws -> DemoScenario {
-        // id, the route it serves, the model it names, its base latency and stream pace.
-        let specs: [(id: String, route: String, model: String, latencyMs: Int, chunkDelayMs: Int)] = [
-            ("openai-sim", "gpt-4o", "gpt-4o", 40, 25),
-            ("anthropic-sim", "claude-sonnet", "claude-sonnet-4", 60, 30),
-            ("gemini-sim", "gemini-flash", "gemini-2.0-flash", 30, 15),
-            ("local-sim", "local-llama", "llama-3.1-8b", 15, 10),
+        // id, the API it speaks, the route it serves, the model it names, its base latency and stream pace.
+        let specs: [(id: String, flavor: MockFlavor, route: String, model: String, latencyMs: Int, chunkDelayMs: Int)] = [
+            ("openai-sim", .openai, "gpt-4o", "gpt-4o", 40, 25),
+            ("anthropic-sim", .anthropic, "claude-sonnet", "claude-sonnet-4", 60, 30),
+            ("gemini-sim", .gemini, "gemini-flash", "gemini-2.0-flash", 30, 15),
+            ("local-sim", .openai, "local-llama", "llama-3.1-8b", 15, 10),
         ]
         // Simulated providers fail on purpose; their own logs would only drown the summary.
         var mockLogger = logger
@@ -40,7 +40,7 @@ public final class DemoScenario: Sendable {
         var providerConfigs: [ProviderConfig] = []
         var routes: [ModelRoute]
         for spec in specs {
-            var configuration = MockProviderConfiguration()
+            var configuration = MockProviderConfiguration(flavor: spec.flavor)
             configuration.apiKey = "sk-demo-\(spec.id)-key-000000"
             configuration.models = [spec.model, "text-embedding-sim"]
             configuration.faults.latencyMs = spec.latencyMs
@@ -51,7 +51,7 @@ public final class DemoScenario: Sendable {
             providers.append(SimulatedProvider(id: spec.id, server: server, routes: [spec.route]))
             providerConfigs.append(
                 ProviderConfig(
-                    id: spec.id, kind: .openaiCompatible, baseURL: server.baseURL,
+                    id: spec.id, kind: spec.flavor == .openai ? .openaiCompatible : spec.flavor.providerKind, baseURL: server.providerBaseURL,
                     keys: [ProviderKeyConfig(id: "primary", secret: Secret(configuration.apiKey!))],
                     timeouts: ProviderTimeouts(connectMs: 1_000, firstByteMs: 5_000, idleMs: 10_000, totalMs: 60_000)))
         }

@@ -21,6 +21,8 @@ public final class Gateway: Sendable {
     let tryWhenAllOpen: Bool
     /// Breakers, latency averages, in-flight counts and the retry budget.
     let health: TargetHealthTable
+    /// Recent `/v1/responses` conversations, for `previous_response_id`.
+    let conversations: ConversationStore
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -35,11 +37,9 @@ public final class Gateway: Sendable {
         self.retries = config.retries
         self.tryWhenAllOpen = config.circuitBreaker.tryWhenAllOpen
         self.health = TargetHealthTable(settings: CircuitBreaker.Settings(config.circuitBreaker))
+        self.conversations = ConversationStore(capacity: config.control.recentRequests)
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
-        for provider in routes.unsupportedProviders {
-            logger.warning("provider kind not supported yet; its routes are skipped", metadata: ["provider": "\(provider)"])
-        }
     }
 
     /// Requests currently being served.
@@ -70,12 +70,57 @@ public final class Gateway: Sendable {
     /// `POST /v1/chat/completions`. Returns the running exchange, or nil when it was answered
     /// at once (an invalid request).
     public func chatCompletions(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
+        chat(request, endpoint: .chatCompletions, on: eventLoop, writer: writer, canonicalBody: true) { body throws(GatewayError) in
+            try RequestDecoder.decode(ChatCompletionRequest.self, from: body)
+        }
+    }
+
+    /// `POST /v1/messages`: Anthropic's Messages API, routed like any chat request; answers,
+    /// streams and errors in Anthropic's shapes.
+    public func messages(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
+        let dialect = MessagesDialect()
+        let translating = DialectResponseWriter(writer, dialect: dialect)
+        return chat(request, endpoint: .messages, on: eventLoop, writer: translating, canonicalBody: false) { body throws(GatewayError) in
+            let decoded = try MessagesInboundRequest.decode(Array(body.readableBytesView))
+            dialect.requestedModel = decoded.canonical.model
+            return decoded.canonical
+        }
+    }
+
+    /// `POST /v1/responses`: OpenAI's Responses API, routed like any chat request;
+    /// `previous_response_id` continues a conversation answered here recently.
+    public func responses(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
+        let dialect = ResponsesDialect(conversations: conversations)
+        let translating = DialectResponseWriter(writer, dialect: dialect)
+        let conversations = self.conversations
+        return chat(request, endpoint: .responses, on: eventLoop, writer: translating, canonicalBody: false) { body throws(GatewayError) in
+            var decoded = try ResponsesInboundRequest.decode(Array(body.readableBytesView))
+            if let previous = decoded.previousResponseID {
+                guard let history = conversations.conversation(previous) else {
+                    throw .invalidRequest(
+                        "Previous response with id '\(previous)' not found: this gateway keeps the last \(conversations.capacity) "
+                            + "conversations (control.recent_requests), in memory.", param: "previous_response_id")
+                }
+                decoded = decoded.withHistory(history)
+            }
+            dialect.request = decoded
+            return decoded.canonical
+        }
+    }
+
+    /// A chat request in any inbound dialect: `decode` turns the client's body into the canonical
+    /// request (`canonicalBody`: the body is already in the canonical format, so it may go
+    /// upstream byte for byte when nothing in it changes). `writer` answers in the dialect.
+    func chat(
+        _ request: InboundRequest, endpoint: Endpoint, on eventLoop: any EventLoop, writer: any ResponseWriter, canonicalBody: Bool,
+        decode: (ByteBuffer) throws(GatewayError) -> ChatCompletionRequest
+    ) -> (any ExchangeHandle)? {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
         var requestedModel = ""
         var stream = false
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
-            var chat = try RequestDecoder.decode(ChatCompletionRequest.self, from: request.body)
+            var chat = try decode(request.body)
             requestedModel = chat.model
             stream = chat.isStreaming
             try Self.validate(chat)
@@ -94,21 +139,20 @@ public final class Gateway: Sendable {
                 chat.streamOptions = options
                 injected = true
             }
-            let clientBody = request.body
-            let injectedChunk = injected
+            let clientBody: ByteBuffer? = canonicalBody && !injected ? request.body : nil
             var context = ExchangeContext(
-                id: id, endpoint: .chatCompletions, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
+                id: id, endpoint: endpoint, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
                 chat.model = target.model
-                let verbatim = !injectedChunk && target.model == clientModel ? Array(clientBody.readableBytesView) : nil
+                let verbatim = target.model == clientModel ? clientBody.map { Array($0.readableBytesView) } : nil
                 return try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatim, key: target.key)
             }
         } catch {
-            reject(error, id: id, endpoint: .chatCompletions, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
+            reject(error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
             return nil
         }
     }

@@ -1,3 +1,4 @@
+import Providers
 import Logging
 public import SignalboxCore
 import Upstream
@@ -37,16 +38,13 @@ public final class HealthChecker: Sendable {
 
     /// One check; nil when healthy, else what went wrong.
     func probe(_ provider: ProviderConfig, _ check: HealthCheckConfig) async -> String? {
-        var headers = provider.headers.sorted { $0.key < $1.key }.map { HTTPField($0.key, $0.value) }
-        if case .available(let key?) = gateway.routes.states.availability(of: provider.id, random: FastRandom.unit()), !key.secret.isEmpty {
-            headers.append(HTTPField("Authorization", "Bearer " + key.secret.reveal()))
-        }
-        let request = OutboundRequest(
-            method: .get, url: provider.baseURL + check.path, headers: headers,
-            timeouts: ProviderTimeouts(
-                connectMs: min(provider.timeouts.connectMs, check.timeoutMs), firstByteMs: check.timeoutMs, idleMs: check.timeoutMs,
-                totalMs: check.timeoutMs),
-            httpVersion: provider.httpVersion, maxConnectionsPerHost: provider.maxConnections)
+        let key: ProviderKeyConfig? =
+            if case .available(let key?) = gateway.routes.states.availability(of: provider.id, random: FastRandom.unit()) { key } else { nil }
+        guard let adapter = gateway.routes.adapter(of: provider.id) else { return nil }
+        var request = adapter.healthCheckRequest(path: check.path, key: key)
+        request.timeouts = ProviderTimeouts(
+            connectMs: min(provider.timeouts.connectMs, check.timeoutMs), firstByteMs: check.timeoutMs, idleMs: check.timeoutMs,
+            totalMs: check.timeoutMs)
         do {
             let response = try await gateway.upstream.execute(request)
             for try await _ in response.body {}

@@ -126,9 +126,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 outbound = try build(target)
             } catch {
                 _ = gateway.health.end(target.healthKey, success: nil, firstByteNs: nil, nowNs: now)
-                respondWithError(
-                    .internalError("Could not build the request for provider '\(target.provider.id)'."), timings: UpstreamTimings(),
-                    finishedAt: now, head: nil)
+                // A request this provider cannot express (e.g. an image URL where it takes only
+                // inline images) is the client's to change; anything else is Signalbox's fault.
+                let failure =
+                    error as? GatewayError ?? .internalError("Could not build the request for provider '\(target.provider.id)'.")
+                respondWithError(failure, timings: UpstreamTimings(), finishedAt: now, head: nil)
                 return
             }
             if state.attempts > 0, let previousFailure, target.healthKey != state.target.healthKey {
@@ -146,6 +148,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             }
             state.target = target
             state.targetIndex = index
+            state.translator = context.stream ? target.adapter.makeStreamTranslator(model: target.model) : nil
+            state.translationFailure = nil
             state.attempts += 1
             state.attemptStartedAt = now
             state.transfer = gateway.upstream.execute(outbound, delegate: self)
@@ -216,10 +220,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if let deadline = context.deadline, now + UInt64(delayMs * 1_000_000) >= deadline { return false }
         let index = state.targetIndex
         let reason = error.message
+        let delayNs = UInt64(delayMs * 1_000_000)
         state.transfer = nil
-        state.backoff = eventLoop.scheduleTask(in: .milliseconds(Int64(delayMs))) {
+        state.backoff = eventLoop.scheduleTask(in: .nanoseconds(Int64(delayNs))) {
             self.loop.value.backoff = nil
-            self.loop.value.previousAttemptsNs += UInt64(delayMs * 1_000_000)
+            self.loop.value.previousAttemptsNs += delayNs
             self.startAttempt(targetIndex: index, previousFailure: reason)
         }
         return true
@@ -229,7 +234,46 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
 
     private func relay(_ bytes: ByteBuffer, head: UpstreamResponseHead?, receivedAt: UInt64) {
         let state = loop.value
-        guard !state.finished, !state.clientGone else { return }
+        guard !state.finished, !state.clientGone, state.translationFailure == nil else { return }
+        guard state.translator != nil else {
+            relayCanonical(bytes, head: head, receivedAt: receivedAt)
+            return
+        }
+        do {
+            let chunks = try state.translator?.consume(Array(bytes.readableBytesView)) ?? []
+            guard !chunks.isEmpty else { return }
+            relayCanonical(try Self.sse(chunks), head: head, receivedAt: receivedAt)
+        } catch {
+            translationFailed(error)
+        }
+    }
+
+    /// The provider's stream could not be translated, or it reported an error inside the stream:
+    /// stop the transfer; its failure callback then answers with `translationFailure`.
+    private func translationFailed(_ error: any Error) {
+        let state = loop.value
+        state.translationFailure =
+            error as? GatewayError
+            ?? .upstreamUnavailable(provider: state.target.provider.id, reason: "its stream could not be read (\(error))")
+        state.translator = nil
+        state.transfer?.cancel()
+    }
+
+    /// Canonical chunks as SSE events.
+    static func sse(_ chunks: [ChatCompletionChunk]) throws -> ByteBuffer {
+        var out = ByteBuffer()
+        for chunk in chunks {
+            out.writeString("data: ")
+            out.writeBytes(try SharedJSONCoders.encoder.encode(chunk))
+            out.writeString("\n\n")
+        }
+        return out
+    }
+
+    /// Relays canonical SSE bytes: usage is noted (and the usage chunk Signalbox asked for on the
+    /// client's behalf removed), the head goes out with the first event.
+    private func relayCanonical(_ bytes: ByteBuffer, head: UpstreamResponseHead?, receivedAt: UInt64) {
+        let state = loop.value
         let events = state.splitter.append(bytes)
         guard !events.isEmpty else { return }
         var out = ByteBuffer()
@@ -255,8 +299,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if !state.headSent {
             state.headSent = true
             let overhead = (context.submittedAt - context.receivedAt) + (MonotonicClock.now() - receivedAt)
+            let contentType = state.translator == nil ? head?.headers.first("content-type") : nil
             var headers = [
-                HTTPField("Content-Type", head?.headers.first("content-type") ?? "text/event-stream"),
+                HTTPField("Content-Type", contentType ?? "text/event-stream"),
                 HTTPField("Cache-Control", "no-cache"),
             ]
             headers.append(contentsOf: passthroughHeaders(head))
@@ -278,6 +323,23 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             endAttempt(success: nil, timings: timings)
             finish(status: 499, timings: timings, finishedAt: finishedAt, head: head, error: "client disconnected", cancelled: true)
             return
+        }
+        if let failure = state.translationFailure {
+            failTranslation(failure, head: head, timings: timings, at: finishedAt)
+            return
+        }
+        if relayed, state.translator != nil {
+            // The provider's stream ended: the translator owes its last chunks, then `[DONE]`.
+            do {
+                var rest = try Self.sse(state.translator?.finish() ?? [])
+                rest.writeString("data: [DONE]\n\n")
+                relayCanonical(rest, head: head, receivedAt: finishedAt)
+                state.translator = nil
+            } catch {
+                translationFailed(error)
+                failTranslation(state.translationFailure!, head: head, timings: timings, at: finishedAt)
+                return
+            }
         }
         if relayed {
             if !state.headSent {
@@ -303,15 +365,36 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             respondWithError(error, timings: timings, finishedAt: finishedAt, head: head)
             return
         }
+        // A provider with its own format: the answer is translated into the canonical one.
+        var body = body
+        var translatedUsage: Usage??
+        do {
+            if let translated = try translate(body, target: state.target) {
+                body = translated.body
+                translatedUsage = .some(translated.usage)
+            }
+        } catch {
+            let failure =
+                error as? GatewayError
+                ?? .upstreamUnavailable(provider: state.target.provider.id, reason: "its answer could not be read (\(error))")
+            if retryAfterFailure(failure, retryable: false, timings: timings, head: head) { return }
+            respondWithError(failure, timings: timings, finishedAt: finishedAt, head: head)
+            return
+        }
         var stage = stageTimings(timings, finishedAt: finishedAt)
-        var headers = [HTTPField("Content-Type", head.headers.first("content-type") ?? "application/json")]
+        let contentType = translatedUsage == nil ? head.headers.first("content-type") : nil
+        var headers = [HTTPField("Content-Type", contentType ?? "application/json")]
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
         stage.total = MonotonicClock.now() - context.receivedAt
         // Usage only feeds the finish event (and accounting): it is read after the client has its
         // answer, so the decode is not part of the request's latency.
-        state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
+        if let translatedUsage {
+            state.usage = translatedUsage
+        } else {
+            state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
+        }
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
@@ -328,6 +411,10 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             finish(status: 499, timings: timings, finishedAt: now, head: head, error: "client disconnected", cancelled: true)
             return
         }
+        if let failure = state.translationFailure {
+            failTranslation(failure, head: head, timings: timings, at: now)
+            return
+        }
         let provider = state.target.provider.id
         let gatewayError: GatewayError =
             error.isTimeout ? .upstreamTimeout(provider: provider, reason: error.message) : .upstreamUnavailable(provider: provider, reason: error.message)
@@ -335,17 +422,52 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             // Bytes already reached the client: end the stream with an error event the SDKs raise.
             endAttempt(success: false, timings: timings)
             publishAttemptFailure(status: nil, reason: error.description, timings: timings)
-            var event = ByteBuffer(string: "data: ")
-            event.writeImmutableBuffer(ErrorResponse.body(for: gatewayError))
-            event.writeString("\n\n")
-            state.capture(event, cap: gateway.recorder.bodyCap)
-            _ = state.writer.writeStreamPart(event)
-            state.writer.endStream()
+            endStream(with: gatewayError)
             finish(status: gatewayError.status, timings: timings, finishedAt: now, head: head, error: gatewayError.message)
             return
         }
         if retryAfterFailure(gatewayError, retryable: error.kind != .cancelled, timings: timings, head: head) { return }
         respondWithError(gatewayError, timings: timings, finishedAt: now, head: head)
+    }
+
+    /// Answers a stream whose translation failed (or that carried the provider's error): before
+    /// the first byte reached the client it is an ordinary failed attempt, after it the stream
+    /// ends with an error event.
+    private func failTranslation(_ failure: GatewayError, head: UpstreamResponseHead?, timings: UpstreamTimings, at now: UInt64) {
+        let state = loop.value
+        state.translationFailure = nil
+        if state.headSent {
+            endAttempt(success: false, timings: timings)
+            publishAttemptFailure(status: failure.status, reason: failure.message, timings: timings)
+            endStream(with: failure)
+            finish(status: failure.status, timings: timings, finishedAt: now, head: head, error: failure.message)
+            return
+        }
+        if retryAfterFailure(failure, retryable: Self.isRetryable(status: failure.status), timings: timings, head: head) { return }
+        respondWithError(failure, timings: timings, finishedAt: now, head: head)
+    }
+
+    /// Ends a stream that already reached the client with an error event the SDKs raise.
+    private func endStream(with error: GatewayError) {
+        let state = loop.value
+        var event = ByteBuffer(string: "data: ")
+        event.writeImmutableBuffer(ErrorResponse.body(for: error))
+        event.writeString("\n\n")
+        state.capture(event, cap: gateway.recorder.bodyCap)
+        _ = state.writer.writeStreamPart(event)
+        state.writer.endStream()
+    }
+
+    /// The answer in the canonical format when the target's provider has its own; nil when the
+    /// body is already canonical.
+    private func translate(_ body: ByteBuffer, target: RouteTable.Target) throws -> (body: ByteBuffer, usage: Usage?)? {
+        let bytes = Array(body.readableBytesView)
+        if context.endpoint == .embeddings {
+            guard let response = try target.adapter.embeddingsResponse(body: bytes, model: target.model) else { return nil }
+            return (ByteBuffer(bytes: try SharedJSONCoders.encoder.encode(response)), response.usage)
+        }
+        guard let response = try target.adapter.chatCompletionResponse(body: bytes, model: target.model) else { return nil }
+        return (ByteBuffer(bytes: try SharedJSONCoders.encoder.encode(response)), response.usage)
     }
 
     /// The attempt's failure as events show it, with the kinds that are never retried named.
@@ -485,6 +607,11 @@ extension ProxyExchange {
         /// A retry waiting for its backoff to pass.
         var backoff: Scheduled<Void>?
         var splitter = SSEEventSplitter()
+        /// Turns the current attempt's stream into canonical chunks (providers with their own format).
+        var translator: (any ProviderStreamTranslator)?
+        /// Why the current attempt's stream was stopped by Signalbox (translation error or an
+        /// error the provider reported inside its stream).
+        var translationFailure: GatewayError?
         var headSent = false
         var finished = false
         var clientGone = false

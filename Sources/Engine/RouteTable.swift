@@ -55,23 +55,14 @@ struct RouteTable: Sendable {
     /// `GET /v1/models` entries: route names, then `provider/model` for every target.
     private(set) var modelIDs: [(id: String, ownedBy: String)] = []
 
-    /// Providers whose kind Signalbox cannot speak to yet are left out, with a reason each.
-    private(set) var unsupportedProviders: [String] = []
-
     /// Pause state and current secrets, shared with the `ControlPlane`.
     let states: ProviderStateTable
 
     init(config: GatewayConfig) {
-        var supported: [ProviderConfig] = []
         for provider in config.providers {
-            guard let adapter = provider.kind.makeAdapter(for: provider) else {
-                unsupportedProviders.append("\(provider.id) (kind \(provider.kind.rawValue))")
-                continue
-            }
-            providers[provider.id] = (provider, adapter)
-            supported.append(provider)
+            providers[provider.id] = (provider, provider.kind.makeAdapter(for: provider))
         }
-        states = ProviderStateTable(providers: supported)
+        states = ProviderStateTable(providers: config.providers)
         var seen = Set<String>()
         for route in config.models {
             let candidates = route.targets.compactMap { target -> Candidate? in
@@ -87,6 +78,11 @@ struct RouteTable: Sendable {
                 if seen.insert(id).inserted { modelIDs.append((id, target.provider)) }
             }
         }
+    }
+
+    /// The adapter of a supported provider.
+    func adapter(of providerID: String) -> (any ProviderAdapter)? {
+        providers[providerID]?.adapter
     }
 
     /// The first target of `requested` ignoring breakers (tests and tools).

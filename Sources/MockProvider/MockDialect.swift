@@ -73,6 +73,11 @@ extension MockFlavor {
     var dialect: any MockDialect {
         switch self {
         case .openai: OpenAIMockDialect()
+        case .azure: AzureMockDialect()
+        case .anthropic: AnthropicMockDialect()
+        case .gemini: GeminiMockDialect()
+        case .cohere: CohereMockDialect()
+        case .bedrock: BedrockMockDialect()
         }
     }
 }

@@ -1,4 +1,9 @@
-/// The API dialect a mock provider speaks. Only OpenAI's for now; Anthropic and Gemini come later.
+/// The API dialect a mock provider speaks (one `MockDialect` each).
 public enum MockFlavor: String, Sendable, Hashable, Codable, CaseIterable {
     case openai
+    case azure
+    case anthropic
+    case gemini
+    case cohere
+    case bedrock
 }

@@ -119,6 +119,13 @@ public final class MockProviderServer: Sendable {
         return "http://\(address)/v1"
     }
 
+    /// The `base_url` of a gateway provider of this mock's flavor (`http://HOST:PORT` and the
+    /// flavor's base path). Empty until started.
+    public var providerBaseURL: String {
+        guard let port else { return "" }
+        return "http://\(ListenAddress(host: configuration.host, port: port))" + configuration.flavor.basePath
+    }
+
     private func started(port: Int?) {
         let continuation = lifecycle.withLock { lifecycle -> CheckedContinuation<Int, any Error>? in
             guard case .starting(let continuation) = lifecycle, let port else { return nil }

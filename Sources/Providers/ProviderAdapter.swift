@@ -38,12 +38,34 @@ public protocol ProviderAdapter: Sendable {
 
     /// Translates a 2xx embeddings answer into the canonical list; nil: already canonical.
     func embeddingsResponse(body: [UInt8], model: String) throws -> EmbeddingResponse?
+
+    /// The `GET base_url + path` of `providers[].health_check`, with the provider's own headers
+    /// and credentials.
+    func healthCheckRequest(path: String, key: ProviderKeyConfig?) -> OutboundRequest
 }
 
 extension ProviderAdapter {
     public func chatCompletionResponse(body: [UInt8], model: String) throws -> ChatCompletionResponse? { nil }
     public func makeStreamTranslator(model: String) -> (any ProviderStreamTranslator)? { nil }
     public func embeddingsResponse(body: [UInt8], model: String) throws -> EmbeddingResponse? { nil }
+
+    /// A GET with the provider's headers and, when there is a key, `Authorization: Bearer`.
+    public func healthCheckRequest(path: String, key: ProviderKeyConfig?) -> OutboundRequest {
+        bearerGET(path: path, key: key)
+    }
+
+    /// A GET of `base_url + path` with the provider's configured headers and `credential`
+    /// (name and value) when there is a non-empty key.
+    public func bearerGET(path: String, key: ProviderKeyConfig?, credential: (String, String)? = nil) -> OutboundRequest {
+        var headers = provider.headers.sorted { $0.key < $1.key }.map { HTTPField($0.key, $0.value) }
+        if let key, !key.secret.isEmpty {
+            let (name, value) = credential ?? ("Authorization", "Bearer " + key.secret.reveal())
+            headers.append(HTTPField(name, value))
+        }
+        return OutboundRequest(
+            method: .get, url: provider.baseURL + path, headers: headers, timeouts: provider.timeouts, httpVersion: provider.httpVersion,
+            maxConnectionsPerHost: provider.maxConnections)
+    }
 }
 
 /// Turns one provider's streamed answer into canonical chunks. Fed the raw response body in
@@ -71,11 +93,16 @@ public protocol ProviderStreamTranslator {
 }
 
 extension ProviderKind {
-    /// The adapter for this kind of provider, or nil when Signalbox cannot speak to it yet.
-    public func makeAdapter(for provider: ProviderConfig) -> (any ProviderAdapter)? {
+    /// The adapter for this kind of provider.
+    public func makeAdapter(for provider: ProviderConfig) -> any ProviderAdapter {
         switch self {
         case .openai, .openaiCompatible: OpenAIAdapter(provider: provider)
-        case .azure, .anthropic, .gemini, .bedrock, .vertex, .cohere: nil
+        case .azure: OpenAIAdapter(provider: provider, style: .azure(apiVersion: provider.apiVersion ?? "2024-10-21"))
+        case .anthropic: AnthropicAdapter(provider: provider)
+        case .gemini: GeminiAdapter(provider: provider)
+        case .vertex: VertexAdapter(provider: provider)
+        case .bedrock: BedrockAdapter(provider: provider)
+        case .cohere: CohereAdapter(provider: provider)
         }
     }
 }

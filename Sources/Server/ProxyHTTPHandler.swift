@@ -1,6 +1,7 @@
 import Engine
 import NIOCore
 import NIOHTTP1
+import Providers
 import SignalboxCore
 
 /// The `/v1` hot path on a plain SwiftNIO HTTP/1.1 pipeline: buffers one request (bounded by
@@ -11,7 +12,7 @@ final class ProxyHTTPHandler: ChannelInboundHandler, ResponseWriter {
     typealias OutboundOut = HTTPServerResponsePart
 
     private enum Route {
-        case chatCompletions, embeddings, models, healthz, readyz
+        case chatCompletions, embeddings, models, messages, responses, healthz, readyz
     }
 
     private let gateway: Gateway
@@ -84,19 +85,21 @@ final class ProxyHTTPHandler: ChannelInboundHandler, ResponseWriter {
         case "/v1/chat/completions": route = .chatCompletions
         case "/v1/embeddings": route = .embeddings
         case "/v1/models": route = .models
+        case "/v1/messages": route = .messages
+        case "/v1/responses": route = .responses
         case "/healthz": route = .healthz
         case "/readyz": route = .readyz
         default:
             writeError(.notFound(method: method.rawValue, path: path))
             return
         }
-        let expected: HTTPMethod = (route == .chatCompletions || route == .embeddings) ? .POST : .GET
+        let expected: HTTPMethod = (route == .models || route == .healthz || route == .readyz) ? .GET : .POST
         guard method == expected else {
-            writeError(.methodNotAllowed(method: method.rawValue, path: path))
+            writeError(.methodNotAllowed(method: method.rawValue, path: path), anthropic: route == .messages)
             return
         }
         if bodyTooLarge {
-            writeError(.bodyTooLarge(limit: maxBodyBytes))
+            writeError(.bodyTooLarge(limit: maxBodyBytes), anthropic: route == .messages)
             return
         }
         var headers: [HTTPField] = []
@@ -111,6 +114,10 @@ final class ProxyHTTPHandler: ChannelInboundHandler, ResponseWriter {
             exchange = gateway.embeddings(request, on: context.eventLoop, writer: self)
         case .models:
             gateway.models(request, writer: self)
+        case .messages:
+            exchange = gateway.messages(request, on: context.eventLoop, writer: self)
+        case .responses:
+            exchange = gateway.responses(request, on: context.eventLoop, writer: self)
         case .healthz:
             writeResponse(status: 200, headers: [HTTPField("Content-Type", "application/json")], body: ByteBuffer(string: #"{"status":"ok"}"#))
         case .readyz:
@@ -121,8 +128,10 @@ final class ProxyHTTPHandler: ChannelInboundHandler, ResponseWriter {
         }
     }
 
-    private func writeError(_ error: GatewayError) {
-        writeResponse(status: error.status, headers: ErrorResponse.headers(for: error), body: ErrorResponse.body(for: error))
+    /// An error answered before the engine sees the request, in OpenAI's shape or (`/v1/messages`) Anthropic's.
+    private func writeError(_ error: GatewayError, anthropic: Bool = false) {
+        let body = anthropic ? ByteBuffer(bytes: MessagesInbound.errorJSON(error)) : ErrorResponse.body(for: error)
+        writeResponse(status: error.status, headers: ErrorResponse.headers(for: error), body: body)
     }
 
     // MARK: ResponseWriter

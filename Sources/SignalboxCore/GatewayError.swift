@@ -17,6 +17,7 @@ public struct GatewayError: Error, Sendable, Hashable {
         case upstreamTimeout
         case providerUnavailable
         case internalError
+        case relayed
     }
 
     private let code: Code
@@ -133,6 +134,26 @@ public struct GatewayError: Error, Sendable, Hashable {
 
     public static func internalError(_ message: String) -> GatewayError {
         GatewayError(.internalError, status: 500, type: "api_error", message: message, codeName: "internal_error")
+    }
+
+    /// An error already rendered in OpenAI's shape (by the engine), read back so an inbound
+    /// dialect can render it in its own: message, type, param and code are kept as they are.
+    public static func relayed(_ body: OpenAIErrorBody, status: Int, retryAfter: Int? = nil) -> GatewayError {
+        GatewayError(
+            .relayed, status: status, type: body.error.type ?? Self.defaultType(forStatus: status), message: body.error.message,
+            param: body.error.param, provider: body.error.provider, retryAfter: retryAfter, codeName: body.error.code)
+    }
+
+    /// The status an error of OpenAI's `type` usually has (for errors read without one, such as
+    /// an error event inside a stream).
+    public static func status(forType type: String?) -> Int {
+        switch type {
+        case "invalid_request_error": 400
+        case "authentication_error": 401
+        case "permission_error": 403
+        case "rate_limit_error": 429
+        default: 502
+        }
     }
 
     private static func defaultType(forStatus status: Int) -> String {

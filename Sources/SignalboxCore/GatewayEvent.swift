@@ -121,6 +121,10 @@ public enum Endpoint: String, Sendable, Hashable {
     case chatCompletions = "chat.completions"
     case embeddings
     case models
+    /// `POST /v1/messages` (Anthropic Messages, answered through the canonical chat pipeline).
+    case messages
+    /// `POST /v1/responses` (OpenAI Responses, answered through the canonical chat pipeline).
+    case responses
 }
 
 public struct RequestFinished: Sendable, Hashable {

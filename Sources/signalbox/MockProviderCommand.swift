@@ -13,8 +13,11 @@ struct MockProviderCommand: AsyncParsableCommand {
         commandName: "mock-provider",
         abstract: "Run a fake OpenAI-compatible provider with fault injection.",
         discussion: """
-            Serves POST /v1/chat/completions (streamed and not), POST /v1/embeddings and GET /v1/models with \
-            deterministic answers, and a control API: GET /_mock/stats, GET|DELETE /_mock/requests, \
+            Speaks one provider family's API (--flavor) with deterministic answers — openai: POST \
+            /v1/chat/completions (streamed and not), POST /v1/embeddings, GET /v1/models; azure: \
+            /openai/deployments/NAME/…; anthropic: POST /v1/messages; gemini: POST \
+            /v1beta/models/MODEL:generateContent|:streamGenerateContent|:batchEmbedContents; bedrock: POST \
+            /model/ID/converse|converse-stream|invoke; cohere: POST /v2/chat, /v2/embed — and a control API: GET /_mock/stats, GET|DELETE /_mock/requests, \
             GET|PUT /_mock/faults (PUT takes a partial JSON object of the fault options below, snake_case). \
             Prints "mock-provider listening on http://HOST:PORT (flavor openai)" once ready.
             """)
@@ -22,7 +25,7 @@ struct MockProviderCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on; port 0 picks a free port.")
     var listen: String = "127.0.0.1:9001"
 
-    @Option(help: "API dialect: openai (anthropic and gemini are not yet supported).")
+    @Option(help: "API dialect: openai, azure, anthropic, gemini, bedrock or cohere.")
     var flavor: String = "openai"
 
     @Option(help: "Delay before each response head, in milliseconds.")
@@ -90,10 +93,8 @@ struct MockProviderCommand: AsyncParsableCommand {
             throw Self.usageError("--listen must be HOST:PORT such as 127.0.0.1:9001 (port 0 picks a free port), got '\(listen)'")
         }
         guard let mockFlavor = MockFlavor(rawValue: flavor) else {
-            if ["anthropic", "gemini"].contains(flavor) {
-                throw Self.usageError("--flavor \(flavor) is not yet supported; supported flavors: openai")
-            }
-            throw Self.usageError("--flavor must be one of: openai (anthropic and gemini are planned), got '\(flavor)'")
+            throw Self.usageError(
+                "--flavor must be one of: \(MockFlavor.allCases.map(\.rawValue).joined(separator: ", ")), got '\(flavor)'")
         }
         var faults = MockFaults()
         faults.status = status

@@ -1,4 +1,5 @@
 @testable import Engine
+import Providers
 import SignalboxCore
 import Testing
 
@@ -43,11 +44,14 @@ struct RouteTableTests {
         #expect((try? RouteTable(config: config).resolve(model))?.provider.id == nil)
     }
 
-    @Test("providers Signalbox cannot speak to yet are reported, not routed")
-    func unsupported() {
+    @Test("every provider kind has an adapter and routes by id/model")
+    func everyKindRoutes() throws {
         let table = RouteTable(config: config)
-        #expect(table.unsupportedProviders == ["claude (kind anthropic)"])
-        #expect(throws: GatewayError.self) { try table.resolve("claude/claude-sonnet") }
+        #expect(try table.resolve("claude/claude-sonnet").provider.kind == .anthropic)
+        for kind in ProviderKind.allCases {
+            let provider = ProviderConfig(id: "p", kind: kind, baseURL: "https://example.invalid", region: "us-east-1", project: "x")
+            #expect(kind.makeAdapter(for: provider).provider.kind == kind)
+        }
     }
 
     @Test("paused providers are skipped; a route with every target paused is refused with 503")
