@@ -129,7 +129,7 @@ extension ConfigLoader {
             if let kind, !kinds.contains(kind) {
                 decoder.record(
                     .invalidValue(
-                        "'\(key)' has no meaning for a \(kind.rawValue) provider", at: decoder.location(node),
+                        "'\(key)' has no meaning for \(kind.rawValue) providers", at: decoder.location(node),
                         hint: "it is used by \(kinds.map(\.rawValue).joined(separator: " and ")) providers; remove it"))
                 return nil
             }

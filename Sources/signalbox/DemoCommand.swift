@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let baseURL = "http://127.0.0.1:\(ports.proxy)/v1"
         StandardOutput.line("signalbox demo: gateway on \(baseURL) — routes \(scenario.config.models.map(\.name).joined(separator: ", "))")
-        StandardOutput.line("simulated providers: " + scenario.providers.map { "\($0.id) (\($0.server.baseURL))" }.joined(separator: ", "))
+        StandardOutput.line("simulated providers: " + scenario.providers.map { "\($0.id) (\($0.server.configuration.flavor.rawValue), \($0.server.providerBaseURL))" }.joined(separator: ", "))
         StandardOutput.line("try: curl -s \(baseURL)/chat/completions -H 'content-type: application/json' -d '{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'")
 
         let trafficClient = CurlUpstreamClient(maxHostConnections: 32, logger: logger)
