@@ -61,6 +61,7 @@ let package = Package(
                 "SignalboxCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),
@@ -147,6 +148,7 @@ let package = Package(
             dependencies: [
                 "Providers", "SignalboxCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
@@ -187,6 +189,7 @@ let package = Package(
                 "Server", "Engine", "MockProvider", "SignalboxCore", "Upstream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),

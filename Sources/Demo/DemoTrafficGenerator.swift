@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import SignalboxCore
+import SignalboxCore
 public import Upstream
 
 /// Synthetic application traffic for the demo: several workers sending chat (streamed and not)

@@ -80,7 +80,17 @@ public final class Gateway: Sendable {
     public func messages(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
         let dialect = MessagesDialect()
         let translating = DialectResponseWriter(writer, dialect: dialect)
-        return chat(request, endpoint: .messages, on: eventLoop, writer: translating, canonicalBody: false) { body throws(GatewayError) in
+        return chat(
+            request, endpoint: .messages, on: eventLoop, writer: translating, canonicalBody: false,
+            forTarget: { chat, kind in
+                // Anthropic's own fields (`top_k`, `thinking`, …) mean nothing to other providers,
+                // and OpenAI's API refuses unknown fields: they go only to Anthropic.
+                if kind != .anthropic {
+                    for name in AnthropicMessagesRequest.anthropicExtras { chat.extras[name] = nil }
+                    if chat.extras["service_tier"]?.stringValue == "standard_only" { chat.extras["service_tier"] = nil }
+                }
+            }
+        ) { body throws(GatewayError) in
             let decoded = try MessagesInboundRequest.decode(Array(body.readableBytesView))
             dialect.requestedModel = decoded.canonical.model
             return decoded.canonical
@@ -111,8 +121,10 @@ public final class Gateway: Sendable {
     /// A chat request in any inbound dialect: `decode` turns the client's body into the canonical
     /// request (`canonicalBody`: the body is already in the canonical format, so it may go
     /// upstream byte for byte when nothing in it changes). `writer` answers in the dialect.
+    /// `forTarget` adjusts the canonical request for each attempt's provider kind.
     func chat(
         _ request: InboundRequest, endpoint: Endpoint, on eventLoop: any EventLoop, writer: any ResponseWriter, canonicalBody: Bool,
+        forTarget: (@Sendable (inout ChatCompletionRequest, ProviderKind) -> Void)? = nil,
         decode: (ByteBuffer) throws(GatewayError) -> ChatCompletionRequest
     ) -> (any ExchangeHandle)? {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
@@ -148,6 +160,7 @@ public final class Gateway: Sendable {
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
                 chat.model = target.model
+                forTarget?(&chat, target.provider.kind)
                 let verbatim = target.model == clientModel ? clientBody.map { Array($0.readableBytesView) } : nil
                 return try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatim, key: target.key)
             }

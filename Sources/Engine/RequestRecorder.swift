@@ -1,5 +1,5 @@
 import DequeModule
-public import NIOCore
+import NIOCore
 public import SignalboxCore
 import Synchronization
 

@@ -73,27 +73,6 @@ extension MockResponder {
         guard let decodingError = error as? DecodingError else {
             return self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
         }
-        func param(_ path: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
-            let keys = path + (key.map { [$0] } ?? [])
-            return keys.reduce("") { result, key in
-                if let index = key.intValue { return result + "[\(index)]" }
-                return result.isEmpty ? key.stringValue : result + "." + key.stringValue
-            }
-        }
-        switch decodingError {
-        case .keyNotFound(let key, let context):
-            let name = param(context.codingPath, key)
-            return self.error(.invalidRequest("Missing required parameter: '\(name)'.", param: name), requestNumber: requestNumber)
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let name = param(context.codingPath)
-            return self.error(
-                .invalidRequest("Invalid type for '\(name)': \(context.debugDescription)", param: name), requestNumber: requestNumber)
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            let name = param(context.codingPath)
-            return self.error(
-                .invalidRequest("Invalid value for '\(name)': \(context.debugDescription)", param: name), requestNumber: requestNumber)
-        default:
-            return self.error(.invalidJSON("The request body is not valid JSON."), requestNumber: requestNumber)
-        }
+        return self.error(.invalidBody(decodingError), requestNumber: requestNumber)
     }
 }

@@ -21,20 +21,13 @@ public struct AnthropicAdapter: ProviderAdapter {
     public init(provider: ProviderConfig, now: @escaping @Sendable () -> Int) {
         self.provider = provider
         self.now = now
-        var headers = [
+        let headers = [
             HTTPField("content-type", "application/json"), HTTPField("accept", "application/json"),
             // https://docs.anthropic.com/en/api/versioning: every request names the API version.
             HTTPField("anthropic-version", provider.apiVersion ?? ProviderKind.anthropic.defaultAPIVersion ?? "2023-06-01"),
         ]
         // Configured headers (e.g. `anthropic-beta`) are added; one naming a fixed header replaces it.
-        for (name, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
-            if let index = headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(name) }) {
-                headers[index] = HTTPField(name, value)
-            } else {
-                headers.append(HTTPField(name, value))
-            }
-        }
-        self.fixedHeaders = headers
+        self.fixedHeaders = provider.headers(over: headers)
     }
 
     // https://docs.anthropic.com/en/api/errors (request id: every response carries a `request-id` header)

@@ -8,7 +8,7 @@ extension AnthropicMessagesRequest {
     /// Anthropic's documented top-level fields that the canonical schema does not type: a client
     /// may send them in its Chat Completions body and they go on unchanged.
     // https://docs.anthropic.com/en/api/messages (top_k, thinking, output_config, container, mcp_servers, context_management)
-    static let anthropicExtras: Set<String> = ["top_k", "thinking", "output_config", "container", "mcp_servers", "context_management"]
+    public static let anthropicExtras: Set<String> = ["top_k", "thinking", "output_config", "container", "mcp_servers", "context_management"]
 
     /// Builds the Messages request for a canonical one. Throws `GatewayError.invalidRequest` for
     /// what Anthropic cannot express (several choices, log probabilities, audio, schemaless JSON

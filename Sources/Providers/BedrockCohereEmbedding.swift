@@ -1,4 +1,4 @@
-public import SignalboxCore
+import SignalboxCore
 
 /// Cohere Embed (v3 and later) through InvokeModel: up to 96 texts per request.
 /// https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html

@@ -22,16 +22,9 @@ public struct CohereAdapter: ProviderAdapter {
     public init(provider: ProviderConfig, now: @escaping @Sendable () -> Int) {
         self.provider = provider
         self.now = now
-        var headers = [HTTPField("content-type", "application/json"), HTTPField("accept", "application/json")]
+        let headers = [HTTPField("content-type", "application/json"), HTTPField("accept", "application/json")]
         // Configured headers (e.g. `X-Client-Name`) are added; one naming a fixed header replaces it.
-        for (name, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
-            if let index = headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(name) }) {
-                headers[index] = HTTPField(name, value)
-            } else {
-                headers.append(HTTPField(name, value))
-            }
-        }
-        self.fixedHeaders = headers
+        self.fixedHeaders = provider.headers(over: headers)
     }
 
     /// Cohere documents no request-id header; every answer carries `x-debug-trace-id` (exposed

@@ -1,5 +1,5 @@
 import Foundation
-public import NIOCore
+import NIOCore
 public import SignalboxCore
 
 /// Turns a streamed v2 chat answer (SSE) into canonical chunks:

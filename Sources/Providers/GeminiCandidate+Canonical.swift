@@ -1,4 +1,4 @@
-public import SignalboxCore
+import SignalboxCore
 
 extension GeminiCandidate {
     /// OpenAI's finish reason for a Gemini one. STOP (and the other non-filter endings) become

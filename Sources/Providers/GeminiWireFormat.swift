@@ -1,5 +1,5 @@
 import Foundation
-public import SignalboxCore
+import SignalboxCore
 
 /// What the `gemini` and `vertex` adapters share: the same request and answer bodies, stream
 /// events and error envelope; only URLs and credentials differ.

@@ -31,18 +31,8 @@ public enum MessagesInbound {
 
     /// One SSE event: `event: <name>\ndata: <json>\n\n`.
     static func sseEvent(_ event: AnthropicStreamEvent) -> [UInt8] {
-        var bytes = Array("event: \(event.type)\ndata: ".utf8)
-        bytes.append(contentsOf: json(event))
-        bytes.append(contentsOf: [0x0A, 0x0A])
-        return bytes
+        WireEncoding.sseEvent(name: event.type, json: json(event))
     }
 
-    static func json(_ value: some Encodable) -> [UInt8] {
-        do {
-            return try [UInt8](SharedJSONCoders.encoder.encode(value))
-        } catch {
-            // Only non-finite doubles can fail; they never reach these types from valid JSON.
-            preconditionFailure("wire type failed to encode: \(error)")
-        }
-    }
+    static func json(_ value: some Encodable) -> [UInt8] { WireEncoding.json(value) }
 }

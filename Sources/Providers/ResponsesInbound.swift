@@ -1,5 +1,5 @@
 import Foundation
-public import SignalboxCore
+import SignalboxCore
 
 /// Signalbox's inbound OpenAI Responses API (`POST /v1/responses`): requests are translated into
 /// the canonical Chat Completions request (`ResponsesInboundRequest`), canonical answers back
@@ -28,22 +28,10 @@ public enum ResponsesInbound {
     }
 
     /// One SSE event: `event: <name>\ndata: <json>\n\n`.
-    static func sseEvent(name: String, json: [UInt8]) -> [UInt8] {
-        var bytes = Array("event: \(name)\ndata: ".utf8)
-        bytes.append(contentsOf: json)
-        bytes.append(contentsOf: [0x0A, 0x0A])
-        return bytes
-    }
+    static func sseEvent(name: String, json: [UInt8]) -> [UInt8] { WireEncoding.sseEvent(name: name, json: json) }
 
     /// Encodes a value with the shared encoder; the wire types here always encode.
-    static func json(_ value: some Encodable) -> [UInt8] {
-        do {
-            return try [UInt8](SharedJSONCoders.encoder.encode(value))
-        } catch {
-            // Only non-finite doubles can fail; they never reach these types from valid JSON.
-            preconditionFailure("wire type failed to encode: \(error)")
-        }
-    }
+    static func json(_ value: some Encodable) -> [UInt8] { WireEncoding.json(value) }
 }
 
 extension String {

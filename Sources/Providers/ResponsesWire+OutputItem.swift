@@ -1,4 +1,4 @@
-public import SignalboxCore
+import SignalboxCore
 
 // https://platform.openai.com/docs/api-reference/responses/object (output)
 extension ResponsesWire {

@@ -108,13 +108,20 @@ public struct ProviderKeyConfig: Sendable, Hashable {
     public var accessKeyID: String?
     /// bedrock: the session token of temporary AWS credentials.
     public var sessionToken: Secret?
+    /// vertex: a service-account key; Signalbox mints the access tokens and keeps the current
+    /// one as `secret` (empty until the first one arrives).
+    public var serviceAccount: ServiceAccountKey?
 
-    public init(id: String, secret: Secret, weight: Int = 1, accessKeyID: String? = nil, sessionToken: Secret? = nil) {
+    public init(
+        id: String, secret: Secret, weight: Int = 1, accessKeyID: String? = nil, sessionToken: Secret? = nil,
+        serviceAccount: ServiceAccountKey? = nil
+    ) {
         self.id = id
         self.secret = secret
         self.weight = weight
         self.accessKeyID = accessKeyID
         self.sessionToken = sessionToken
+        self.serviceAccount = serviceAccount
     }
 }
 

@@ -64,6 +64,6 @@ struct RequestDecoderTests {
             init?(stringValue: String) { self.stringValue = stringValue }
             init?(intValue: Int) { self.init(intValue) }
         }
-        #expect(RequestDecoder.path([Key("messages"), Key(2), Key("content"), Key(0), Key("text")]) == "messages[2].content[0].text")
+        #expect(GatewayError.parameterPath([Key("messages"), Key(2), Key("content"), Key(0), Key("text")]) == "messages[2].content[0].text")
     }
 }

@@ -129,3 +129,14 @@ def test_messages_errors_use_anthropic_shape(claude: anthropic.Anthropic, gatewa
         claude.messages.create(model="gpt-test", max_tokens=16, messages=[{"role": "user", "content": "hi"}])
     assert limited.value.body["error"]["type"] == "rate_limit_error"
     assert limited.value.response.headers.get("retry-after") == "3"
+
+
+def test_anthropic_only_fields_stay_with_anthropic(claude: anthropic.Anthropic, mock: MockProvider) -> None:
+    # `top_k` is Anthropic's; OpenAI's API would refuse it, so it does not travel to an OpenAI route.
+    message = claude.messages.create(
+        model="gpt-test", max_tokens=32, messages=[{"role": "user", "content": "hi"}], extra_body={"top_k": 5, "temperature": 0.2}
+    )
+    assert message.content[0].text
+    [recorded] = mock.requests()
+    assert "top_k" not in recorded["body"]
+    assert recorded["body"]["temperature"] == 0.2
