@@ -13,6 +13,9 @@ import SignalboxCore
 // https://docs.anthropic.com/en/api/errors
 // https://docs.anthropic.com/en/api/models-list
 struct AnthropicMockDialect: MockDialect {
+    // https://docs.anthropic.com/en/api/errors (every response carries request-id)
+    var requestIDHeader: String { "request-id" }
+
     private static let apiKeyField = HTTPField.Name("x-api-key")!
 
     func endpoint(method: String, path: String) -> MockEndpoint {

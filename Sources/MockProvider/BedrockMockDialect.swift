@@ -13,6 +13,9 @@ import SignalboxCore
 // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
 // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html
 struct BedrockMockDialect: MockDialect {
+    // the Bedrock runtime's request id header
+    var requestIDHeader: String { "x-amzn-RequestId" }
+
     func endpoint(method: String, path: String) -> MockEndpoint {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].isEmpty, parts[1] == "model", !parts[2].isEmpty else { return .unknown }

@@ -14,6 +14,9 @@ import SignalboxCore
 // https://docs.cohere.com/reference/list-models
 // https://docs.cohere.com/reference/errors
 struct CohereMockDialect: MockDialect {
+    // Cohere's trace id, see CohereAdapter.requestIDHeader
+    var requestIDHeader: String { "x-debug-trace-id" }
+
     func endpoint(method: String, path: String) -> MockEndpoint {
         switch path {
         case "/v2/chat": .allowing("POST", method: method, .chatCompletions())

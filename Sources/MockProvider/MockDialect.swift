@@ -39,6 +39,13 @@ protocol MockDialect: Sendable {
 
     /// The model list in this API's shape.
     func modelsResponse(ids: [String]) -> ByteBuffer
+
+    /// The header that carries the provider's request id (`x-request-id`, Anthropic's `request-id`, …).
+    var requestIDHeader: String { get }
+}
+
+extension MockDialect {
+    var requestIDHeader: String { "x-request-id" }
 }
 
 /// A streamed answer: the events in order, ready to write. `cut_after` counts content events:

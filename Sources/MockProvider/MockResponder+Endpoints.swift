@@ -17,7 +17,7 @@ extension MockResponder {
         let id = "chatcmpl-mock-\(number)"
         guard chatRequest.isStreaming else {
             return Response(
-                status: .ok, headers: Self.headers(requestNumber: number),
+                status: .ok, headers: headers(requestNumber: number),
                 body: .init(byteBuffer: dialect.chatResponse(reply, id: id, model: chatRequest.model)))
         }
         let stream = dialect.chatStream(
@@ -57,11 +57,11 @@ extension MockResponder {
         let vectors = texts.map { embedder.embedding(of: $0) }
         let promptTokens = texts.reduce(0) { $0 + MockChatReply.words(in: $1).count }
         return Response(
-            status: .ok, headers: Self.headers(requestNumber: number),
+            status: .ok, headers: headers(requestNumber: number),
             body: .init(byteBuffer: dialect.embeddingsResponse(vectors, model: embeddingRequest.model, promptTokens: promptTokens)))
     }
 
     func models(requestNumber: Int) -> Response {
-        Response(status: .ok, headers: Self.headers(requestNumber: requestNumber), body: .init(byteBuffer: dialect.modelsResponse(ids: configuration.models)))
+        Response(status: .ok, headers: headers(requestNumber: requestNumber), body: .init(byteBuffer: dialect.modelsResponse(ids: configuration.models)))
     }
 }

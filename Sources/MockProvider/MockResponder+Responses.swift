@@ -5,6 +5,15 @@ import NIOCore
 import SignalboxCore
 
 extension MockResponder {
+    /// The flavor's answer headers: its content type and its request-id header.
+    func headers(requestNumber: Int?, contentType: String = "application/json") -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let requestNumber, let name = HTTPField.Name(dialect.requestIDHeader) {
+            headers[name] = "mock-req-\(requestNumber)"
+        }
+        return headers
+    }
+
     static func headers(requestNumber: Int?, contentType: String = "application/json") -> HTTPFields {
         var headers: HTTPFields = [.contentType: contentType]
         if let requestNumber {
@@ -38,7 +47,9 @@ extension MockResponder {
 
     /// An error in the flavor's own shape with its faithful status.
     func error(_ error: GatewayError, requestNumber: Int?) -> Response {
-        Self.respond(error, body: dialect.errorBody(MockError(error)), requestNumber: requestNumber)
+        var response = Self.respond(error, body: dialect.errorBody(MockError(error)), requestNumber: nil)
+        response.headers.append(contentsOf: headers(requestNumber: requestNumber).filter { $0.name != .contentType })
+        return response
     }
 
     private static func respond(_ error: GatewayError, body: ByteBuffer, requestNumber: Int?) -> Response {
@@ -57,7 +68,7 @@ extension MockResponder {
             status: status, message: "mock provider injected failure", type: status == 429 ? "rate_limit_error" : "server_error",
             code: code ?? "mock_injected_failure")
         var response = Response(
-            status: HTTPResponse.Status(code: status), headers: Self.headers(requestNumber: requestNumber),
+            status: HTTPResponse.Status(code: status), headers: headers(requestNumber: requestNumber),
             body: .init(byteBuffer: dialect.errorBody(error)))
         if let retryAfter {
             response.headers[.retryAfter] = String(retryAfter)

@@ -18,7 +18,7 @@ extension MockResponder {
         let cutIndex = faults.cutAfter.map { stream.firstContentEvent + min($0, stream.contentEvents) }
         let delay: Duration? = faults.chunkDelayMs > 0 ? .milliseconds(faults.chunkDelayMs) : nil
 
-        var headers = Self.headers(requestNumber: requestNumber, contentType: stream.contentType)
+        var headers = headers(requestNumber: requestNumber, contentType: stream.contentType)
         headers[.cacheControl] = "no-cache"
         // Watching for the client going away consumes the connection's inbound stream, so the
         // connection cannot be reused after a stream; say so.

@@ -21,6 +21,8 @@ final class FlavorHarness: Sendable {
         var keyHeader: String
         var keyCheck: @Sendable (_ value: String?, _ key: String) -> Bool
         var hasEmbeddings: Bool = true
+        /// Whether the provider names its request id in a header (Google documents none).
+        var sendsRequestID = true
         /// Texts one embeddings request may carry (Bedrock's Titan takes one).
         var embeddingBatch: Int = 2
         var configure: @Sendable (inout ProviderConfig) -> Void = { _ in }
