@@ -143,6 +143,22 @@ final class ProviderStateTable: Sendable {
         }
     }
 
+    /// Replaces a key's secret at once, with no grace period: the access tokens the
+    /// `AccessTokenRefresher` mints (the token replaced stays valid with Google until it expires,
+    /// so requests already built with it finish). The same secret again is not an error. Returns
+    /// false when the key is unknown.
+    @discardableResult
+    func setSecret(provider: String, key: String, to secret: Secret) -> Bool {
+        states.withLock { states in
+            guard var state = states[provider], let index = state.keys.firstIndex(where: { $0.config.id == key }) else { return false }
+            state.keys[index].config.secret = secret
+            // A new token deserves a new chance with the provider, as after a rotation.
+            state.keys[index].suspendedUntilMs = nil
+            states[provider] = state
+            return true
+        }
+    }
+
     /// Operator view of every provider, in configuration order. Grace periods that have ended
     /// are forgotten here (the previous secret is dropped).
     func snapshots(nowMs: UInt64) -> [ProviderSnapshot] {

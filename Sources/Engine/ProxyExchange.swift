@@ -381,20 +381,22 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             respondWithError(failure, timings: timings, finishedAt: finishedAt, head: head)
             return
         }
+        // With a known price the usage is read before the head is written, for `x-signalbox-cost-usd`
+        // (and counted in the overhead); without one it only feeds the finish event, and is read after
+        // the client has its answer, so the decode is not part of the request's latency.
+        let price = state.target.price
+        if price != nil { state.usage = Self.usage(of: body, translated: translatedUsage) }
         var stage = stageTimings(timings, finishedAt: finishedAt)
         let contentType = translatedUsage == nil ? head.headers.first("content-type") : nil
         var headers = [HTTPField("Content-Type", contentType ?? "application/json")]
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
+        if let price, let usage = state.usage {
+            headers.append(HTTPField("x-signalbox-cost-usd", "\(Cost(price: price, usage: usage).total)"))
+        }
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
         stage.total = MonotonicClock.now() - context.receivedAt
-        // Usage only feeds the finish event (and accounting): it is read after the client has its
-        // answer, so the decode is not part of the request's latency.
-        if let translatedUsage {
-            state.usage = translatedUsage
-        } else {
-            state.usage = try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
-        }
+        if price == nil { state.usage = Self.usage(of: body, translated: translatedUsage) }
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
@@ -456,6 +458,13 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.capture(event, cap: gateway.recorder.bodyCap)
         _ = state.writer.writeStreamPart(event)
         state.writer.endStream()
+    }
+
+    /// The usage of a non-streamed answer: the translated one for providers with their own format,
+    /// else read from the canonical body.
+    private static func usage(of body: ByteBuffer, translated: Usage??) -> Usage? {
+        if let translated { return translated }
+        return try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
     }
 
     /// The answer in the canonical format when the target's provider has its own; nil when the
@@ -527,7 +536,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             requestedModel: context.requestedModel, provider: target.provider.id, model: target.model, stream: context.stream,
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
-            clientCancelled: cancelled, routeReason: plan.reason)
+            clientCancelled: cancelled, routeReason: plan.reason,
+            costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } })
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true

@@ -17,6 +17,8 @@ struct RouteTable: Sendable {
         var model: String { candidate.model }
         /// `provider/model`, built once per target in the table (not per request).
         var healthKey: String { candidate.healthKey }
+        /// The target's price (config `pricing:` override, else the built-in catalog); nil when unknown.
+        var price: ModelPrice? { candidate.price }
     }
 
     /// The targets to try for one request, in order, and why the first one leads.
@@ -34,13 +36,18 @@ struct RouteTable: Sendable {
         let model: String
         let weight: Int
         let healthKey: String
+        let price: ModelPrice?
+        /// The blend `strategy: cost` ranks by, computed once.
+        let pricePerMillionTokens: Double?
 
-        init(provider: ProviderConfig, adapter: any ProviderAdapter, model: String, weight: Int) {
+        init(provider: ProviderConfig, adapter: any ProviderAdapter, model: String, weight: Int, pricing: [PriceOverride]) {
             self.provider = provider
             self.adapter = adapter
             self.model = model
             self.weight = weight
             self.healthKey = TargetHealthTable.key(provider: provider.id, model: model)
+            self.price = PriceCatalog.builtIn.price(provider: provider, model: model, overrides: pricing)
+            self.pricePerMillionTokens = price?.blendedPerMTok
         }
     }
 
@@ -52,6 +59,8 @@ struct RouteTable: Sendable {
 
     private var routes: [String: Route] = [:]
     private var providers: [String: (config: ProviderConfig, adapter: any ProviderAdapter)] = [:]
+    /// Price overrides, for targets addressed as `provider/model` (route targets resolve theirs once, here at init).
+    private let pricing: [PriceOverride]
     /// `GET /v1/models` entries: route names, then `provider/model` for every target.
     private(set) var modelIDs: [(id: String, ownedBy: String)] = []
 
@@ -59,6 +68,7 @@ struct RouteTable: Sendable {
     let states: ProviderStateTable
 
     init(config: GatewayConfig) {
+        pricing = config.pricing
         for provider in config.providers {
             providers[provider.id] = (provider, provider.kind.makeAdapter(for: provider))
         }
@@ -67,7 +77,7 @@ struct RouteTable: Sendable {
         for route in config.models {
             let candidates = route.targets.compactMap { target -> Candidate? in
                 guard let entry = providers[target.provider] else { return nil }
-                return Candidate(provider: entry.config, adapter: entry.adapter, model: target.model, weight: target.weight)
+                return Candidate(provider: entry.config, adapter: entry.adapter, model: target.model, weight: target.weight, pricing: pricing)
             }
             routes[route.name] = Route(strategy: route.strategy, candidates: candidates, fallbacks: route.fallbacks)
             modelIDs.append((route.name, "signalbox"))
@@ -131,7 +141,7 @@ struct RouteTable: Sendable {
         let providerID = String(requested[..<slash])
         let model = String(requested[requested.index(after: slash)...])
         guard !model.isEmpty, let entry = providers[providerID] else { throw .modelNotFound(requested) }
-        let candidate = Candidate(provider: entry.config, adapter: entry.adapter, model: model, weight: 1)
+        let candidate = Candidate(provider: entry.config, adapter: entry.adapter, model: model, weight: 1, pricing: pricing)
         guard let target = usable(candidate, health: health, nowNs: nowNs, refusal: &refusal) else {
             if tryWhenAllOpen, let open = refusal.openTargets.first {
                 return Plan(targets: [open], reason: "its breaker is open; trying anyway (try_when_all_open)", ignoresBreakers: true)
@@ -165,7 +175,8 @@ struct RouteTable: Sendable {
             candidates.append(
                 RouteSelector.Candidate(
                     id: candidate.healthKey, weight: candidate.weight, tier: index,
-                    latencyEWMAms: found?.view?.latencyEWMAms, inFlight: found?.view?.inFlight ?? 0, available: found != nil))
+                    latencyEWMAms: found?.view?.latencyEWMAms, pricePerMillionTokens: candidate.pricePerMillionTokens,
+                    inFlight: found?.view?.inFlight ?? 0, available: found != nil))
         }
         let selection = RouteSelector(strategy: route.strategy).select(candidates, random: random)
         return (selection.order.compactMap { targets[$0] }, selection.reason)

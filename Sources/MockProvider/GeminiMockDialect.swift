@@ -10,6 +10,7 @@ import SignalboxCore
 /// mock's routing does not see), `:batchEmbedContents`, `GET /v1beta/models`, the key in
 /// `x-goog-api-key`, and errors in Google's envelope with `google.rpc` status names. Uses the Gemini
 /// adapter's wire types, so the mock and the adapter agree on the format. `/v1/…` works the same.
+/// Vertex AI's paths and its OAuth token endpoint are served too (`GeminiMockDialect+Vertex`).
 // https://ai.google.dev/api/generate-content
 // https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
 // https://ai.google.dev/api/models#method:-models.list
@@ -18,6 +19,7 @@ struct GeminiMockDialect: MockDialect {
     private static let apiKeyField = HTTPField.Name("x-goog-api-key")!
 
     func endpoint(method: String, path: String) -> MockEndpoint {
+        if Self.isVertexPath(path) { return Self.vertexEndpoint(method: method, path: path) ?? .unknown }
         let version: Substring
         if path.hasPrefix("/v1beta/") {
             version = "/v1beta"
@@ -40,7 +42,8 @@ struct GeminiMockDialect: MockDialect {
     }
 
     func isAuthorized(_ request: Request, apiKey: String) -> Bool {
-        request.headers[Self.apiKeyField] == apiKey
+        if Self.isVertexPath(request.uri.path) { return Self.isVertexAuthorized(request, token: apiKey) }
+        return request.headers[Self.apiKeyField] == apiKey
     }
 
     /// `{"error":{"code":…,"message":…,"status":…}}`; a configured error code (e.g.
@@ -132,6 +135,7 @@ struct GeminiMockDialect: MockDialect {
     }
 
     func canonicalEmbeddings(_ body: ByteBuffer, endpoint: MockEndpoint) throws -> EmbeddingRequest? {
+        if case .embeddings(let model?) = endpoint, model.hasPrefix(Self.vertexModelPrefix) { return try Self.vertexEmbeddings(body, model: model) }
         let request = try JSONDecoder().decode(GeminiBatchEmbedContentsRequest.self, from: Data(body.readableBytesView))
         guard case .embeddings(let model) = endpoint, let model else { return nil }
         let texts = request.requests.map { $0.content.parts.compactMap(\.text).joined(separator: " ") }
@@ -141,7 +145,8 @@ struct GeminiMockDialect: MockDialect {
     }
 
     func embeddingsResponse(_ vectors: [[Double]], model: String, promptTokens: Int) -> ByteBuffer {
-        MockResponder.encode(GeminiBatchEmbedContentsResponse(embeddings: vectors.map { .init(values: $0) }))
+        if model.hasPrefix(Self.vertexModelPrefix) { return Self.vertexEmbeddingsResponse(vectors, promptTokens: promptTokens) }
+        return MockResponder.encode(GeminiBatchEmbedContentsResponse(embeddings: vectors.map { .init(values: $0) }))
     }
 
     func modelsResponse(ids: [String]) -> ByteBuffer {

@@ -27,6 +27,14 @@ struct MockResponder: HTTPResponder {
         if path == "/_mock" || path.hasPrefix("/_mock/") {
             return try await control(request, path: path)
         }
+        if path == "/token", request.method == .post, let gemini = dialect as? GeminiMockDialect {
+            // Google's OAuth token endpoint (vertex service accounts): recorded, never faulted.
+            var request = request
+            let form = (try? await request.collectBody(upTo: 65_536)) ?? ByteBuffer()
+            let number = ledger.admit(.unknown, record: Self.record(request, body: form), authorized: true).requestNumber
+            let answer = gemini.tokenAnswer(form: form, apiKey: configuration.apiKey)
+            return Response(status: answer.status, headers: Self.headers(requestNumber: number), body: .init(byteBuffer: answer.body))
+        }
         let endpoint = dialect.endpoint(method: request.method.rawValue, path: path)
         if endpoint == .unknown, !(path == "/v1" || path.hasPrefix("/v1/")) {
             return error(.notFound(method: request.method.rawValue, path: path), requestNumber: nil)

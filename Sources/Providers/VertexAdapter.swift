@@ -4,7 +4,8 @@ public import SignalboxCore
 /// Gemini on Google Cloud's Vertex AI. Same bodies, streams and errors as the Gemini API
 /// (`GeminiWireFormat`); models live under the project and location, and requests carry an OAuth
 /// access token (`Authorization: Bearer`, e.g. from `gcloud auth print-access-token`) that the
-/// operator provides as the key. Exchanging a service-account key for a token is not done here.
+/// operator provides as the key, or that the engine's token refresher minted from the key's
+/// service account (`GoogleServiceAccountToken`) and keeps as the key's current secret.
 /// Reference: https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/inference
 public struct VertexAdapter: ProviderAdapter {
     public let provider: ProviderConfig
@@ -34,7 +35,7 @@ public struct VertexAdapter: ProviderAdapter {
         -> OutboundRequest
     {
         let method = request.isStreaming ? ":streamGenerateContent?alt=sse" : ":generateContent"
-        return wire.post(url: try modelURL(request.model) + method, body: try wire.chatBody(request), auth: auth(key))
+        return wire.post(url: try modelURL(request.model) + method, body: try wire.chatBody(request), auth: try auth(key))
     }
 
     /// Text embeddings through `:predict`, one instance per text (gemini-embedding-001 takes one
@@ -45,7 +46,7 @@ public struct VertexAdapter: ProviderAdapter {
         let body = VertexPredictEmbeddingsRequest(
             instances: texts.map { .init(content: $0) }, parameters: dimensions.map { .init(outputDimensionality: $0) })
         return wire.post(
-            url: try modelURL(request.model) + ":predict", body: [UInt8](try SharedJSONCoders.encoder.encode(body)), auth: auth(key))
+            url: try modelURL(request.model) + ":predict", body: [UInt8](try SharedJSONCoders.encoder.encode(body)), auth: try auth(key))
     }
 
     public func error(status: Int, headers: [HTTPField], body: [UInt8]) -> GatewayError {
@@ -76,8 +77,15 @@ public struct VertexAdapter: ProviderAdapter {
         return modelsURL + "/" + GeminiWireFormat.modelID(model)
     }
 
-    /// https://cloud.google.com/docs/authentication/rest — an OAuth 2.0 access token as bearer.
-    private func auth(_ key: ProviderKeyConfig?) -> HTTPField? {
+    /// https://cloud.google.com/docs/authentication/rest — an OAuth 2.0 access token as bearer. A
+    /// service-account key has none until its first token arrives: refused with a short retry
+    /// rather than sent unauthenticated.
+    private func auth(_ key: ProviderKeyConfig?) throws -> HTTPField? {
+        if let key, key.serviceAccount != nil, key.secret.isEmpty {
+            throw GatewayError.providerUnavailable(
+                "Vertex provider '\(provider.id)' key '\(key.id)' has no access token yet (its service account's token is being fetched).",
+                retryAfter: 1)
+        }
         guard let key, !key.secret.isEmpty else { return nil }
         return HTTPField("Authorization", "Bearer " + key.secret.reveal())
     }

@@ -14,6 +14,8 @@ public final class GatewayRuntime: Sendable {
     public let gateway: Gateway
     /// Operator actions (console, admin API) go through here.
     public let controlPlane: ControlPlane
+    /// Mints and refreshes the access tokens of vertex keys with a service account.
+    public let accessTokens: AccessTokenRefresher
     private let upstream: CurlUpstreamClient
     private let group: MultiThreadedEventLoopGroup
     private let proxy: ProxyServer
@@ -21,6 +23,7 @@ public final class GatewayRuntime: Sendable {
     private let admin: AdminServer
     private let adminTask = Mutex<Task<Void, Never>?>(nil)
     private let healthTask = Mutex<Task<Void, Never>?>(nil)
+    private let tokenTask = Mutex<Task<Void, Never>?>(nil)
 
     public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil) {
         self.config = config
@@ -30,6 +33,7 @@ public final class GatewayRuntime: Sendable {
         self.gateway = Gateway(config: config, upstream: upstream, bus: bus, logger: logger)
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, eventLoops ?? System.coreCount))
         self.controlPlane = ControlPlane(gateway: gateway, eventLoop: group.next())
+        self.accessTokens = AccessTokenRefresher(gateway: gateway)
         self.proxy = ProxyServer(gateway: gateway, maxBodyBytes: config.server.maxBodyBytes, group: group)
         self.admin = AdminServer(gateway: gateway, address: config.server.adminListen, logger: logger)
     }
@@ -55,6 +59,8 @@ public final class GatewayRuntime: Sendable {
         let checker = HealthChecker(gateway: gateway)
         let providers = config.providers
         healthTask.withLock { $0 = Task { await checker.run(providers: providers) } }
+        let accessTokens = self.accessTokens
+        tokenTask.withLock { $0 = Task { await accessTokens.run(providers: providers) } }
         var adminPort = 0
         for await port in portStream { adminPort = port }
         guard adminPort != 0 else {
@@ -70,6 +76,10 @@ public final class GatewayRuntime: Sendable {
         if let checks = healthTask.withLock({ $0 }) {
             checks.cancel()
             await checks.value
+        }
+        if let refresher = tokenTask.withLock({ $0 }) {
+            refresher.cancel()
+            await refresher.value
         }
         await proxy.stopAccepting()
         let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))

@@ -71,6 +71,16 @@ extension ConfigLoader {
                         .flatMap { decodeBaseURL($0, decoder) }
                 }
             let keys = decodeProviderKeys(mapping, kind: kind, keyOptional: settings.preset.map { !$0.needsKey } ?? true, decoder)
+            if kind == .vertex, settings.project == nil, mapping["project"] == nil {
+                // A service-account key file names its project; without one `project` must be given.
+                if let projectID = keys?.lazy.compactMap({ $0.serviceAccount?.projectID }).first {
+                    provider.project = projectID
+                } else if keys != nil {
+                    decoder.required(
+                        "project", in: mapping,
+                        hint: "the Google Cloud project id, e.g. my-project-123 (it defaults to the project_id of a key's service_account_file)")
+                }
+            }
             if let value = mapping["timeouts"] { provider.timeouts = decodeTimeouts(value, decoder) }
             if let value = mapping["max_connections"], let count = decoder.int(value, in: 1...10_000) { provider.maxConnections = count }
             if let value = mapping["http_version"], let version = decoder.choice(value, HTTPVersionPreference.self) {
@@ -120,7 +130,8 @@ extension ConfigLoader {
         }
     }
 
-    /// `region`, `project`, `api_version` and `preset`: each only where its kind uses it.
+    /// `region`, `project`, `api_version` and `preset`: each only where its kind uses it. (A vertex
+    /// provider's missing `project` is reported after its keys are read: it may come from a key file.)
     static func decodeKindSettings(
         _ mapping: ConfigMapping, kind: ProviderKind?, _ decoder: ConfigDecoder
     ) -> (region: String?, project: String?, apiVersion: String?, preset: OpenAICompatiblePreset?) {
@@ -143,9 +154,6 @@ extension ConfigLoader {
             decoder.required(
                 "region", in: mapping,
                 hint: kind == .bedrock ? "the AWS region, e.g. us-east-1" : "the Vertex AI location, e.g. us-central1 or global")
-        }
-        if kind == .vertex, project == nil, mapping["project"] == nil {
-            decoder.required("project", in: mapping, hint: "the Google Cloud project id, e.g. my-project-123")
         }
         return (region, project, apiVersion, preset)
     }
@@ -173,13 +181,21 @@ extension ConfigLoader {
         var keys: [ProviderKeyConfig] = []
         var seen: [(id: String, node: ConfigNode)] = []
         var valid = true
+        let allowed: [String] =
+            switch kind {
+            case .bedrock: ["id", "secret", "weight", "access_key_id", "session_token"]
+            case .vertex: ["id", "secret", "weight", "service_account_file"]
+            default: ["id", "secret", "weight"]
+            }
         for element in elements {
             guard
                 let mapping = decoder.mapping(
-                    element, allowed: kind == .bedrock ? ["id", "secret", "weight", "access_key_id", "session_token"] : ["id", "secret", "weight"],
+                    element, allowed: allowed,
                     synonyms: [
                         "name": "id", "key": "secret", "api_key": "secret", "value": "secret", "token": "secret",
                         "secret_access_key": "secret", "aws_access_key_id": "access_key_id", "aws_session_token": "session_token",
+                        "key_file": "service_account_file", "credentials_file": "service_account_file",
+                        "service_account": "service_account_file", "google_application_credentials": "service_account_file",
                     ])
             else {
                 valid = false
@@ -198,7 +214,20 @@ extension ConfigLoader {
                 }
             }
             var secret: Secret?
-            if let secretNode = mapping["secret"] {
+            var serviceAccount: ServiceAccountKey?
+            if let fileNode = mapping["service_account_file"] {
+                // Read even when `secret` is also given, so every problem is reported in one pass.
+                serviceAccount = decodeServiceAccountFile(fileNode, decoder)
+                if let secretNode = mapping["secret"] {
+                    decoder.record(
+                        .invalidValue(
+                            "give either 'secret' or 'service_account_file', not both", at: decoder.location(secretNode),
+                            hint: "with service_account_file Signalbox mints and refreshes the access tokens itself; remove secret"))
+                } else if serviceAccount != nil {
+                    // Filled with the first access token by the gateway's token refresher.
+                    secret = Secret("")
+                }
+            } else if let secretNode = mapping["secret"] {
                 if let (value, scalar) = decoder.secret(secretNode) {
                     if value.isEmpty, let kind, !secretOptional {
                         let cause =
@@ -215,6 +244,10 @@ extension ConfigLoader {
                 }
             } else if secretOptional {
                 secret = Secret("")
+            } else if kind == .vertex {
+                decoder.required(
+                    "secret", in: mapping,
+                    hint: "give service_account_file: /path/to/key.json (tokens are minted and refreshed), or an access token as secret")
             } else {
                 decoder.required("secret", in: mapping, hint: "e.g. secret: \"${OPENAI_API_KEY}\" (read from the environment)")
             }
@@ -226,7 +259,10 @@ extension ConfigLoader {
                 valid = false
                 continue
             }
-            keys.append(ProviderKeyConfig(id: id, secret: secret, weight: weight ?? 1, accessKeyID: accessKeyID, sessionToken: sessionToken))
+            keys.append(
+                ProviderKeyConfig(
+                    id: id, secret: secret, weight: weight ?? 1, accessKeyID: accessKeyID, sessionToken: sessionToken, serviceAccount: serviceAccount)
+            )
         }
         guard valid else { return nil }
         if !keys.isEmpty, keys.allSatisfy({ $0.weight == 0 }) {
@@ -237,6 +273,69 @@ extension ConfigLoader {
             return nil
         }
         return keys
+    }
+
+    /// `keys[].service_account_file` (vertex): a Google service-account JSON key file, read and checked
+    /// now so that a bad file stops the start rather than the first request. Errors name the file and
+    /// the problem, never the key's contents.
+    /// https://cloud.google.com/iam/docs/keys-create-delete
+    static func decodeServiceAccountFile(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ServiceAccountKey? {
+        guard let path = decoder.string(node) else { return nil }
+        func failure(_ problem: String, hint: String?) -> ServiceAccountKey? {
+            decoder.record(.invalidValue("service account key file \(ConfigNode.quote(path)): \(problem)", at: decoder.location(node), hint: hint))
+            return nil
+        }
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return failure(
+                "no such file",
+                hint: path.hasPrefix("/")
+                    ? "create a key with: gcloud iam service-accounts keys create KEY.json --iam-account=NAME@PROJECT.iam.gserviceaccount.com"
+                    : "relative paths are resolved from the current directory, \(files.currentDirectoryPath)")
+        }
+        guard !isDirectory.boolValue else { return failure("it is a directory", hint: "name the JSON key file itself") }
+        guard let data = files.contents(atPath: path) else {
+            return failure(
+                files.isReadableFile(atPath: path) ? "read failed" : "permission denied", hint: "the gateway's user must be able to read it")
+        }
+        let downloadHint = "expected the JSON key file of a service account (Cloud console → IAM → Service accounts → Keys → Add key → JSON)"
+        // The decoder's error would quote the file: only say that it is not JSON.
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: data), case .object(let fields) = json else {
+            return failure("not a JSON object", hint: downloadHint)
+        }
+        guard case .string(let type) = fields["type"] else { return failure("it has no \"type\" field", hint: downloadHint) }
+        guard type == "service_account" else {
+            let hint =
+                type == "authorized_user"
+                ? "this is a user credential (gcloud auth application-default login); create a service-account key instead"
+                : downloadHint
+            return failure("its type is \(ConfigNode.quote(type)), not 'service_account'", hint: hint)
+        }
+        let required = ["client_email", "private_key_id", "private_key", "token_uri"]
+        let missing = required.filter { name in
+            if case .string(let value) = fields[name], !value.isEmpty { return false }
+            return true
+        }
+        guard missing.isEmpty else {
+            return failure("missing \(ConfigDecoder.list(missing))", hint: "download a new key; the file is incomplete")
+        }
+        guard let key = try? JSONDecoder().decode(ServiceAccountKey.self, from: data) else {
+            return failure("project_id is not a string", hint: downloadHint)
+        }
+        let pem = key.privateKeyPEM.reveal()
+        guard pem.contains("-----BEGIN PRIVATE KEY-----") || pem.contains("-----BEGIN RSA PRIVATE KEY-----") else {
+            return failure(
+                "private_key is not a PEM private key",
+                hint: "expected '-----BEGIN PRIVATE KEY-----…' as Google writes it (the key itself is never shown)")
+        }
+        guard let url = URL(string: key.tokenURI), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else {
+            return failure(
+                "token_uri \(ConfigNode.quote(key.tokenURI)) is not an http(s) URL", hint: "Google's is https://oauth2.googleapis.com/token")
+        }
+        return key
     }
 
     static func decodeHealthCheck(_ node: ConfigNode, _ decoder: ConfigDecoder) -> HealthCheckConfig? {

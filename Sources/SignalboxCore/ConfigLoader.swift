@@ -92,7 +92,7 @@ public enum ConfigLoader {
 
     // MARK: - Root
 
-    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control"]
+    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing"]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
         var config = GatewayConfig()
@@ -100,7 +100,10 @@ public enum ConfigLoader {
         guard
             let top = decoder.mapping(
                 root, allowed: sections,
-                synonyms: ["routes": "models", "route": "models", "provider": "providers", "retry": "retries", "breaker": "circuit_breaker"],
+                synonyms: [
+                    "routes": "models", "route": "models", "provider": "providers", "retry": "retries", "breaker": "circuit_breaker",
+                    "prices": "pricing",
+                ],
                 ignoringPrefix: "x-")
         else { return config }
         if let node = top["server"] { config.server = decodeServer(node, decoder) }
@@ -112,6 +115,7 @@ public enum ConfigLoader {
         if let node = top["circuit_breaker"] { config.circuitBreaker = decodeCircuitBreaker(node, decoder) }
         if let node = top["console"] { config.console = decodeConsole(node, decoder) }
         if let node = top["control"] { config.control = decodeControl(node, decoder) }
+        if let node = top["pricing"] { config.pricing = decodePricing(node, providers: providers, decoder) }
         return config
     }
 }

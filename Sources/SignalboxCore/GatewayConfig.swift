@@ -8,11 +8,13 @@ public struct GatewayConfig: Sendable, Hashable {
     public var circuitBreaker: CircuitBreakerConfig
     public var console: ConsoleConfig
     public var control: ControlConfig
+    /// `pricing:` overrides of the built-in `PriceCatalog`.
+    public var pricing: [PriceOverride]
 
     public init(
         server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
         models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
-        console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig()
+        console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig(), pricing: [PriceOverride] = []
     ) {
         self.server = server
         self.store = store
@@ -22,6 +24,7 @@ public struct GatewayConfig: Sendable, Hashable {
         self.circuitBreaker = circuitBreaker
         self.console = console
         self.control = control
+        self.pricing = pricing
     }
 
     public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }

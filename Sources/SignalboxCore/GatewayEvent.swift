@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What the engine tells its observers (console, metrics, tests) through the event bus.
 /// Events never carry secrets or bodies: only what an operator needs to see what happened.
 public enum GatewayEvent: Sendable, Hashable {
@@ -151,11 +153,14 @@ public struct RequestFinished: Sendable, Hashable {
     public var clientCancelled: Bool
     /// Why the route put its first target first (strategy, skipped targets); empty when no route ran.
     public var routeReason: String
+    /// What the request cost in US dollars (`Cost` of the usage at the target's price); nil when
+    /// the target has no known price or the provider reported no usage.
+    public var costUSD: Decimal?
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,
         status: Int, attempts: Int, usage: Usage?, timings: StageTimings, providerRequestID: String?, errorMessage: String?,
-        chunks: Int = 0, clientCancelled: Bool = false, routeReason: String = ""
+        chunks: Int = 0, clientCancelled: Bool = false, routeReason: String = "", costUSD: Decimal? = nil
     ) {
         self.id = id
         self.timestampMs = timestampMs
@@ -173,6 +178,7 @@ public struct RequestFinished: Sendable, Hashable {
         self.chunks = chunks
         self.clientCancelled = clientCancelled
         self.routeReason = routeReason
+        self.costUSD = costUSD
     }
 
     public var latencyMs: Double { Double(timings.total) / 1_000_000 }

@@ -6,6 +6,9 @@ struct SignalboxCommand: AsyncParsableCommand {
         commandName: "signalbox",
         abstract: "An OpenAI-compatible LLM gateway with a live operations console.",
         version: "0.1.0-dev",
-        subcommands: [ServeCommand.self, DemoCommand.self, MockProviderCommand.self, ConfigCommand.self, ConsoleRenderBenchCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MockProviderCommand.self, ConfigCommand.self, KeysCommand.self, AuditCommand.self,
+            ConsoleRenderBenchCommand.self,
+        ]
     )
 }

@@ -1,0 +1,37 @@
+public import Foundation
+import GRDB
+
+/// `UsageStore` on the SQLite database.
+public struct SQLiteUsageStore: UsageStore {
+    private let database: SignalboxDatabase
+
+    public init(database: SignalboxDatabase) {
+        self.database = database
+    }
+
+    public func record(_ records: [UsageRecord]) async throws {
+        try await database.writer.write { db in
+            for record in records { try Self.insert(record, in: db) }
+        }
+    }
+
+    static func insert(_ record: UsageRecord, in db: Database) throws {
+        var row = UsageRow(record)
+        try row.insert(db)
+    }
+
+    public func totals(keyID: String?, since: Date) async throws -> UsageTotals {
+        let sinceMs = since.milliseconds
+        return try await database.writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS requests, COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion,
+                           COALESCE(SUM(cost_micros), 0) AS cost
+                    FROM usage_records WHERE key_id IS ? AND time_ms >= ?
+                    """, arguments: [keyID, sinceMs])
+            guard let row else { return UsageTotals() }
+            return UsageTotals(requests: row["requests"], promptTokens: row["prompt"], completionTokens: row["completion"], costMicros: row["cost"])
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import GRDB
+
+extension SignalboxDatabase {
+    /// The schema, one registered migration per version. Never edit a shipped migration: add the next one.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "virtual_keys") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("prefix", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+                // Set by a rotation: the previous secret's hash stays valid until previous_valid_until_ms.
+                t.column("previous_hash", .text).indexed()
+                t.column("previous_valid_until_ms", .integer)
+                t.column("owner", .text)
+                t.column("team", .text)
+                t.column("allowed_routes", .text).notNull()  // JSON array of route names
+                t.column("expires_at_ms", .integer)
+                t.column("metadata", .text).notNull()  // JSON object
+                t.column("enabled", .boolean).notNull()
+                t.column("created_at_ms", .integer).notNull()
+                t.column("rotated_at_ms", .integer)
+                t.column("revoked_at_ms", .integer)
+            }
+            try db.create(table: "audit_log") { t in
+                // AUTOINCREMENT: ids are never reused, so a deleted entry always leaves a gap.
+                t.autoIncrementedPrimaryKey("id")
+                t.column("time_ms", .integer).notNull()
+                t.column("actor", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("details", .text).notNull()  // canonical JSON (sorted keys)
+                t.column("prev_hash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            try db.create(table: "usage_records") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("time_ms", .integer).notNull()
+                t.column("request_id", .text).notNull()
+                t.column("key_id", .text)
+                t.column("route", .text).notNull()
+                t.column("provider", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("prompt_tokens", .integer).notNull()
+                t.column("completion_tokens", .integer).notNull()
+                t.column("cached_tokens", .integer).notNull()
+                t.column("reasoning_tokens", .integer).notNull()
+                t.column("cost_micros", .integer)  // USD × 1,000,000; NULL when the price is unknown
+            }
+            try db.create(index: "usage_records_key_time", on: "usage_records", columns: ["key_id", "time_ms"])
+        }
+        return migrator
+    }()
+}

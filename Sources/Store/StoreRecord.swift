@@ -1,0 +1,5 @@
+/// A record written off the hot path through `StoreWriter`.
+public enum StoreRecord: Sendable, Hashable {
+    case audit(AuditEntryDraft)
+    case usage(UsageRecord)
+}

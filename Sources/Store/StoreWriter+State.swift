@@ -1,0 +1,74 @@
+import DequeModule
+
+extension StoreWriter {
+    /// The writer's queue and bookkeeping, kept inside one `Mutex`. Methods change the state and
+    /// return what to resume; the caller resumes continuations after the lock is released.
+    struct State {
+        let capacity: Int
+        let batchLimit: Int
+        var queue: Deque<StoreRecord> = []
+        /// Records taken by the drain loop and not yet committed: they still use capacity.
+        var inFlight = 0
+        var accepted: UInt64 = 0
+        var written: UInt64 = 0
+        var rejected: UInt64 = 0
+        var closed = false
+        var consumer: CheckedContinuation<Void, Never>?
+        var flushWaiters: [(target: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+
+        init(capacity: Int, batchLimit: Int) {
+            self.capacity = capacity
+            self.batchLimit = batchLimit
+        }
+
+        /// Accepts the record when there is room; returns whether it did, and the consumer to wake.
+        mutating func enqueue(_ record: StoreRecord) -> (accepted: Bool, wake: CheckedContinuation<Void, Never>?) {
+            guard !closed, queue.count + inFlight < capacity else {
+                rejected += 1
+                return (false, nil)
+            }
+            queue.append(record)
+            accepted += 1
+            defer { consumer = nil }
+            return (true, consumer)
+        }
+
+        enum NextBatch {
+            case batch([StoreRecord])
+            case wait
+            case finished
+        }
+
+        mutating func takeBatch() -> NextBatch {
+            if !queue.isEmpty {
+                let count = min(batchLimit, queue.count)
+                let batch = Array(queue.prefix(count))
+                queue.removeFirst(count)
+                inFlight = count
+                return .batch(batch)
+            }
+            return closed ? .finished : .wait
+        }
+
+        /// The batch in flight was committed: returns the flush waiters it satisfies.
+        mutating func batchWritten() -> [CheckedContinuation<Void, any Error>] {
+            written += UInt64(inFlight)
+            inFlight = 0
+            let done = flushWaiters.filter { $0.target <= written }.map(\.continuation)
+            flushWaiters.removeAll { $0.target <= written }
+            return done
+        }
+
+        /// The batch in flight failed: it stays in flight (it is retried); every flush waiter learns of the failure.
+        mutating func batchFailed() -> [CheckedContinuation<Void, any Error>] {
+            defer { flushWaiters.removeAll() }
+            return flushWaiters.map(\.continuation)
+        }
+
+        /// Gives up on the batch in flight (only at shutdown, after retries): returns its size.
+        mutating func abandonBatch() -> Int {
+            defer { inFlight = 0 }
+            return inFlight
+        }
+    }
+}
