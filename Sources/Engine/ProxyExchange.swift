@@ -208,7 +208,10 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             startAttempt(targetIndex: next, previousFailure: error.message)
             return true
         }
-        // The last target failed: try it again after a backoff, unless the provider asks for a
+        // The key was refused and no other key is left: the same target would refuse it again.
+        if keyRejected { return false }
+        // The last target failed: try it again after a backoff (with the key this attempt used, not
+        // the planned one, which may have been refused since), unless the provider asks for a
         // longer pause than Signalbox would wait.
         let retries = gateway.retries
         let exponential = min(Double(retries.maxBackoffMs), Double(retries.backoffMs) * pow(2, Double(state.attempts - 1)))
@@ -220,12 +223,13 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if let deadline = context.deadline, now + UInt64(delayMs * 1_000_000) >= deadline { return false }
         let index = state.targetIndex
         let reason = error.message
+        let retryKey = target.key
         let delayNs = UInt64(delayMs * 1_000_000)
         state.transfer = nil
         state.backoff = eventLoop.scheduleTask(in: .nanoseconds(Int64(delayNs))) {
             self.loop.value.backoff = nil
             self.loop.value.previousAttemptsNs += delayNs
-            self.startAttempt(targetIndex: index, previousFailure: reason)
+            self.startAttempt(targetIndex: index, previousFailure: reason, key: retryKey)
         }
         return true
     }

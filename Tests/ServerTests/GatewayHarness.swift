@@ -39,7 +39,7 @@ final class GatewayHarness: Sendable {
         faults: MockFaults = MockFaults(), maxBodyBytes: Int = 65_536, withBackup: Bool = false, control: ControlConfig = ControlConfig(),
         retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
         breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
-        backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))],
+        backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))], backupAPIKey: String? = nil,
         configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
@@ -54,8 +54,9 @@ final class GatewayHarness: Sendable {
         var routes: [ModelRoute] = []
         var backup: MockProviderServer?
         if withBackup {
-            // Accepts any key, so a rotated secret can be seen arriving.
-            let backupConfiguration = MockProviderConfiguration()
+            // Accepts any key unless told otherwise, so a rotated secret can be seen arriving.
+            var backupConfiguration = MockProviderConfiguration()
+            backupConfiguration.apiKey = backupAPIKey
             let server = MockProviderServer(configuration: backupConfiguration)
             _ = try await server.start()
             backup = server

@@ -368,6 +368,28 @@ struct ReliabilityTests {
         #expect(snapshot?.keys.first { $0.id == "light" }?.suspendedUntilMs == nil)
     }
 
+    @Test("a retry after a backoff keeps the key that replaced a refused one")
+    func retryKeepsTheReplacementKey() async throws {
+        let keys = [
+            ProviderKeyConfig(id: "heavy", secret: Secret("sk-backup-heavy-key-0001"), weight: 1_000_000),
+            ProviderKeyConfig(id: "light", secret: Secret("sk-backup-light-key-0002"), weight: 0),
+        ]
+        // The backup accepts only the light key (heavy → 401, suspended), and the light key's first
+        // request meets a 503: the retry of that same target must go out with the light key again.
+        let harness = try await GatewayHarness.start(withBackup: true, backupKeys: keys, backupAPIKey: "sk-backup-light-key-0002")
+        let backup = try #require(harness.backup)
+        backup.setFaults(MockFaults(status: 503, failFirst: 1))
+        let response = try await harness.send(harness.request("/chat/completions", body: Self.chat("backup")))
+        await harness.stop()
+
+        #expect(response.status == 200, "\(response.body)")
+        #expect(response.headers.first("x-signalbox-attempts") == "3")
+        #expect(
+            backup.recordedRequests.map { $0.headers["authorization"] } == [
+                "Bearer sk-backup-heavy-key-0001", "Bearer sk-backup-light-key-0002", "Bearer sk-backup-light-key-0002",
+            ])
+    }
+
     @Test("a failing active health check opens the provider's breakers before any client request meets the failure")
     func healthCheck() async throws {
         let harness = try await GatewayHarness.start(faults: MockFaults(status: 503), withBackup: true) { provider in
