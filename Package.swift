@@ -83,6 +83,7 @@ let package = Package(
                 "SignalboxCore",
                 "Upstream",
                 "Providers",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -95,6 +96,7 @@ let package = Package(
                 "SignalboxCore",
                 "Engine",
                 "Providers",
+                "Store",
                 "Upstream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -203,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Engine", "MockProvider", "SignalboxCore", "Upstream",
+                "Server", "Engine", "MockProvider", "SignalboxCore", "Upstream", "Store",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -23,6 +23,8 @@ public final class Gateway: Sendable {
     let health: TargetHealthTable
     /// Recent `/v1/responses` conversations, for `previous_response_id`.
     let conversations: ConversationStore
+    /// The accepted virtual keys (`server.auth: virtual_keys`); nil: every caller is trusted.
+    public let authenticator: KeyAuthenticator?
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -38,6 +40,7 @@ public final class Gateway: Sendable {
         self.tryWhenAllOpen = config.circuitBreaker.tryWhenAllOpen
         self.health = TargetHealthTable(settings: CircuitBreaker.Settings(config.circuitBreaker))
         self.conversations = ConversationStore(capacity: config.control.recentRequests)
+        self.authenticator = config.server.auth == .virtualKeys ? KeyAuthenticator() : nil
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
     }
@@ -64,6 +67,12 @@ public final class Gateway: Sendable {
 
     /// `GET /v1/models`.
     public func models(_ request: InboundRequest, writer: any ResponseWriter) {
+        do throws(GatewayError) {
+            _ = try authenticator?.authenticate(request.headers)
+        } catch {
+            writer.writeResponse(status: error.status, headers: ErrorResponse.headers(for: error), body: ErrorResponse.body(for: error))
+            return
+        }
         writer.writeResponse(status: 200, headers: [HTTPField("Content-Type", "application/json")], body: modelsBody)
     }
 
@@ -132,10 +141,12 @@ public final class Gateway: Sendable {
         var stream = false
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
+            let key = try authenticator?.authenticate(request.headers)
             var chat = try decode(request.body)
             requestedModel = chat.model
             stream = chat.isStreaming
             try Self.validate(chat)
+            if let key { try authenticator?.authorize(key, model: chat.model) }
             let parsedAt = MonotonicClock.now()
             let limits = try limits(for: request)
             let plan = try plan(chat.model, request: request)
@@ -176,8 +187,10 @@ public final class Gateway: Sendable {
         var requestedModel = ""
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
+            let key = try authenticator?.authenticate(request.headers)
             let embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
             requestedModel = embedding.model
+            if let key { try authenticator?.authorize(key, model: embedding.model) }
             guard !embedding.model.isEmpty else { throw .invalidRequest("'model' must not be empty.", param: "model") }
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()

@@ -2,6 +2,7 @@ public import Engine
 public import Logging
 import NIOCore
 import NIOPosix
+import Store
 import Synchronization
 public import SignalboxCore
 import Upstream
@@ -24,8 +25,14 @@ public final class GatewayRuntime: Sendable {
     private let adminTask = Mutex<Task<Void, Never>?>(nil)
     private let healthTask = Mutex<Task<Void, Never>?>(nil)
     private let tokenTask = Mutex<Task<Void, Never>?>(nil)
+    private let keyTask = Mutex<Task<Void, Never>?>(nil)
+    /// Where virtual keys come from (`server.auth: virtual_keys`): given, or opened from `store`.
+    private let keyDirectory = Mutex<(any VirtualKeyDirectory)?>(nil)
+    private let database = Mutex<SignalboxDatabase?>(nil)
 
-    public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil) {
+    /// `keyDirectory`: the virtual keys to accept instead of the configured store's (tests).
+    public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil, keyDirectory: (any VirtualKeyDirectory)? = nil) {
+        self.keyDirectory.withLock { $0 = keyDirectory }
         self.config = config
         self.logger = logger
         self.bus = EventBus()
@@ -38,8 +45,12 @@ public final class GatewayRuntime: Sendable {
         self.admin = AdminServer(gateway: gateway, address: config.server.adminListen, logger: logger)
     }
 
-    /// Starts both listeners; returns their bound ports.
+    /// Starts both listeners; returns their bound ports. With `server.auth: virtual_keys` the
+    /// keys are loaded first (a store that cannot be opened stops the start).
     public func start() async throws -> (proxy: Int, admin: Int) {
+        if gateway.authenticator != nil {
+            try await startKeyReloads()
+        }
         let proxyPort = try await proxy.start(at: config.server.listen)
         let admin = self.admin
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -69,6 +80,46 @@ public final class GatewayRuntime: Sendable {
         return (proxyPort, adminPort)
     }
 
+    /// Reads the accepted virtual keys again now (keys created, revoked or rotated since).
+    public func reloadKeys() async throws {
+        guard let authenticator = gateway.authenticator, let directory = keyDirectory.withLock({ $0 }) else { return }
+        authenticator.replace(with: try await directory.credentials())
+    }
+
+    private func startKeyReloads() async throws {
+        if keyDirectory.withLock({ $0 }) == nil {
+            guard case .sqlite(let path) = config.store else {
+                throw RuntimeStartError(message: "server.auth: virtual_keys needs store.sqlite (the Postgres store is not supported yet)")
+            }
+            let opened: SignalboxDatabase
+            do {
+                opened = try SignalboxDatabase(path: path)
+            } catch {
+                throw RuntimeStartError(message: "could not open the store at \(path) (store.sqlite): \(error)")
+            }
+            database.withLock { $0 = opened }
+            keyDirectory.withLock { $0 = SQLiteKeyStore(database: opened) }
+        }
+        try await reloadKeys()
+        logger.info("virtual keys loaded", metadata: ["credentials": "\(gateway.authenticator?.count ?? 0)"])
+        // Keys change from other processes (`signalbox keys …`): read them again every 2 s, off the hot path.
+        let logger = self.logger
+        keyTask.withLock {
+            $0 = Task { [weak self] in
+                while !Task.isCancelled {
+                    do {
+                        try await Task.sleep(for: .seconds(2))
+                        try await self?.reloadKeys()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.warning("could not reload virtual keys; the last loaded set stays in force", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+        }
+    }
+
     /// Graceful stop: refuse new connections, let in-flight requests finish within
     /// `server.drain_timeout_s`, then cancel what is left. Returns the number of requests cut.
     public func shutdown() async -> Int {
@@ -81,12 +132,17 @@ public final class GatewayRuntime: Sendable {
             refresher.cancel()
             await refresher.value
         }
+        if let reloads = keyTask.withLock({ $0 }) {
+            reloads.cancel()
+            await reloads.value
+        }
         await proxy.stopAccepting()
         let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))
         upstream.shutdown()
         await admin.shutdown()
         await adminTask.withLock { $0 }?.value
         try? await group.shutdownGracefully()
+        try? database.withLock { $0 }?.close()
         bus.finish()
         return left
     }

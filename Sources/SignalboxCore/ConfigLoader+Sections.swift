@@ -5,8 +5,8 @@ extension ConfigLoader {
         var server = ServerConfig()
         guard
             let mapping = decoder.mapping(
-                node, allowed: ["listen", "admin_listen", "max_body_bytes", "drain_timeout_s"],
-                synonyms: ["port": "listen", "address": "listen", "admin": "admin_listen"])
+                node, allowed: ["listen", "admin_listen", "max_body_bytes", "drain_timeout_s", "auth"],
+                synonyms: ["port": "listen", "address": "listen", "admin": "admin_listen", "authentication": "auth"])
         else { return server }
         var listenValid = true
         var adminValid = true
@@ -24,6 +24,7 @@ extension ConfigLoader {
         if let value = mapping["drain_timeout_s"], let seconds = decoder.int(value, in: 0...3_600) {
             server.drainTimeoutSeconds = seconds
         }
+        if let value = mapping["auth"], let mode = decoder.choice(value, AuthMode.self) { server.auth = mode }
         if listenValid, adminValid, conflicts(server.listen, server.adminListen),
             let culprit = mapping["admin_listen"] ?? mapping["listen"]
         {

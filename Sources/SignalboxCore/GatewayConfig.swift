@@ -64,17 +64,27 @@ public struct ServerConfig: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// How long shutdown waits for in-flight requests before cancelling them.
     public var drainTimeoutSeconds: Int
+    /// Whether `/v1` requests must present a virtual key.
+    public var auth: AuthMode
 
     public init(
         listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080),
         adminListen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), maxBodyBytes: Int = 10_485_760,
-        drainTimeoutSeconds: Int = 10
+        drainTimeoutSeconds: Int = 10, auth: AuthMode = .none
     ) {
+        self.auth = auth
         self.listen = listen
         self.adminListen = adminListen
         self.maxBodyBytes = maxBodyBytes
         self.drainTimeoutSeconds = drainTimeoutSeconds
     }
+}
+
+/// `server.auth`: `none` trusts every caller (loopback only), `virtual_keys` requires an
+/// `sk-sb-…` key from the store on every `/v1` request.
+public enum AuthMode: String, Sendable, Hashable, CaseIterable {
+    case none
+    case virtualKeys = "virtual_keys"
 }
 
 public enum StoreConfig: Sendable, Hashable {

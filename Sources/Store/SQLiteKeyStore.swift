@@ -9,7 +9,7 @@ public struct SQLiteKeyStore: KeyStore {
     /// prove that the lookup path goes through it.
     public typealias HashComparison = @Sendable (_ presented: VirtualKeyHash, _ stored: String) -> Bool
 
-    private let database: SignalboxDatabase
+    let database: SignalboxDatabase
     private let now: @Sendable () -> Date
     private let compare: HashComparison
     private let makeSecret: @Sendable () -> Secret

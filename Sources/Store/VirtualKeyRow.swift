@@ -37,6 +37,7 @@ struct VirtualKeyRow: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let hash = Column(CodingKeys.hash)
         static let previousHash = Column(CodingKeys.previousHash)
         static let createdAtMs = Column(CodingKeys.createdAtMs)
+        static let revokedAtMs = Column(CodingKeys.revokedAtMs)
     }
 
     func virtualKey() throws -> VirtualKey {

@@ -32,12 +32,24 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("signalbox: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        // Until virtual keys exist every caller is trusted, so only this machine may call.
-        for address in [gatewayConfig.server.listen, gatewayConfig.server.adminListen] where !address.isLoopback {
+        // Without virtual keys every caller is trusted, so only this machine may call. The admin API
+        // has no roles yet: it stays on loopback either way.
+        let open = gatewayConfig.server.auth == .none
+        for address in [gatewayConfig.server.listen, gatewayConfig.server.adminListen]
+        where !address.isLoopback && (open || address == gatewayConfig.server.adminListen) {
+            let why =
+                open
+                ? "without virtual keys (server.auth: none) the gateway is open to anyone who can reach it"
+                : "the admin API has no authentication yet"
             FileHandle.standardError.write(
                 Data(
-                    ("signalbox: refusing to listen on \(address): without virtual keys the gateway is open to anyone who can reach it.\n"
-                        + "  hint: listen on 127.0.0.1 (server.listen / server.admin_listen) until virtual keys are configured.\n").utf8))
+                    ("signalbox: refusing to listen on \(address): \(why).\n"
+                        + "  hint: listen on 127.0.0.1, or set server.auth: virtual_keys and create keys with `signalbox keys create` "
+                        + "(server.listen only).\n").utf8))
+            throw ExitCode(2)
+        }
+        if gatewayConfig.server.auth == .virtualKeys, case .postgres = gatewayConfig.store {
+            FileHandle.standardError.write(Data("signalbox: server.auth: virtual_keys needs store.sqlite; the Postgres store is not supported yet.\n".utf8))
             throw ExitCode(2)
         }
         // A bad theme is a usage error, found before any port is bound (an explicit --theme is checked

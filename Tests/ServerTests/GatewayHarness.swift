@@ -40,7 +40,7 @@ final class GatewayHarness: Sendable {
         retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
         breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
         backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))], backupAPIKey: String? = nil,
-        configure: (inout ProviderConfig) -> Void = { _ in }
+        keyDirectory: (any VirtualKeyDirectory)? = nil, configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -68,7 +68,7 @@ final class GatewayHarness: Sendable {
         let config = GatewayConfig(
             server: ServerConfig(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
-                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2),
+                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2, auth: keyDirectory == nil ? .none : .virtualKeys),
             providers: providers,
             models: [
                 ModelRoute(
@@ -83,7 +83,7 @@ final class GatewayHarness: Sendable {
             ] + routes, retries: retries, circuitBreaker: breaker, control: control)
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
-        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1)
+        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory)
         let events = runtime.bus.subscribe(capacity: 10_000)
         let ports = try await runtime.start()
         let client = CurlUpstreamClient(maxHostConnections: 16, logger: logger)
@@ -99,11 +99,12 @@ final class GatewayHarness: Sendable {
     }
 
     func request(
-        _ path: String, body: String, method: OutboundRequest.Method = .post, contentType: String = "application/json"
+        _ path: String, body: String, method: OutboundRequest.Method = .post, contentType: String = "application/json",
+        clientKey: String? = GatewayHarness.clientKey
     ) -> OutboundRequest {
         OutboundRequest(
             method: method, url: baseURL + path,
-            headers: [HTTPField("Content-Type", contentType), HTTPField("Authorization", "Bearer " + Self.clientKey)],
+            headers: [HTTPField("Content-Type", contentType)] + (clientKey.map { [HTTPField("Authorization", "Bearer " + $0)] } ?? []),
             body: Array(body.utf8), timeouts: ProviderTimeouts(connectMs: 2_000, firstByteMs: 20_000, idleMs: 20_000, totalMs: 30_000),
             httpVersion: .http1)
     }

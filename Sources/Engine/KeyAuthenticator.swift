@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+public import SignalboxCore
+import Synchronization
+
+/// The gateway's in-memory view of the virtual keys it accepts (`server.auth: virtual_keys`):
+/// credentials by the SHA-256 of their secret, loaded from the store and replaced wholesale by a
+/// periodic reload. A request costs one hash of the presented secret and one dictionary lookup —
+/// no SQL on the hot path; the stored hash is then compared in constant time.
+public final class KeyAuthenticator: Sendable {
+    private let credentials = Mutex<[String: VirtualKeyCredential]>([:])
+
+    public init() {}
+
+    /// Replaces the accepted credentials (keys created, revoked or rotated since the last load).
+    public func replace(with list: [VirtualKeyCredential]) {
+        var table: [String: VirtualKeyCredential] = [:]
+        table.reserveCapacity(list.count)
+        for credential in list { table[credential.hashHex] = credential }
+        credentials.withLock { $0 = table }
+    }
+
+    public var count: Int { credentials.withLock { $0.count } }
+
+    /// The virtual key behind `Authorization: Bearer …` or `x-api-key: …`; a 401 when the key is
+    /// missing, unknown, revoked, disabled or expired (the message says which, never the secret).
+    func authenticate(_ headers: [HTTPField], now: Date = Date()) throws(GatewayError) -> VirtualKey {
+        guard let secret = Self.presentedSecret(headers) else {
+            throw .unauthorized(
+                "Missing API key: send a Signalbox virtual key as 'Authorization: Bearer sk-sb-…' (or 'x-api-key').")
+        }
+        let hash = SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        guard let credential = credentials.withLock({ $0[hash] }), Self.constantTimeEquals(credential.hashHex, hash) else {
+            throw .unauthorized("Incorrect API key provided: it is not a virtual key of this gateway.")
+        }
+        if let until = credential.validUntil, until <= now {
+            throw .unauthorized("This key's previous secret expired with its rotation grace period; use the new secret.")
+        }
+        if let refusal = credential.key.refusal(at: now) {
+            throw .unauthorized("Virtual key \(credential.key.id) is \(refusal.rawValue).")
+        }
+        return credential.key
+    }
+
+    /// A 403 when `key` may not call `model` (a route name, or `provider/model`).
+    func authorize(_ key: VirtualKey, model: String) throws(GatewayError) {
+        guard key.allows(route: model) else {
+            throw .forbidden(
+                "Virtual key \(key.id) may not call '\(model)'; it may call: \(key.allowedRoutes.joined(separator: ", ")).")
+        }
+    }
+
+    static func presentedSecret(_ headers: [HTTPField]) -> String? {
+        if let authorization = headers.first("authorization") {
+            let value = authorization.trimmingCharacters(in: .whitespaces)
+            if value.count > 7, value.prefix(7).lowercased() == "bearer " {
+                let token = value.dropFirst(7).trimmingCharacters(in: .whitespaces)
+                if !token.isEmpty { return token }
+            }
+        }
+        if let apiKey = headers.first("x-api-key")?.trimmingCharacters(in: .whitespaces), !apiKey.isEmpty { return apiKey }
+        return nil
+    }
+
+    /// Equal strings, compared in time that depends only on their lengths (swift-crypto's
+    /// constant-time comparison of `SymmetricKey`).
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        SymmetricKey(data: Data(lhs.utf8)) == SymmetricKey(data: Data(rhs.utf8))
+    }
+}
