@@ -198,12 +198,16 @@ probe nginx-upstream "http://127.0.0.1:$PORT_UPSTREAM/v1/chat/completions" || di
 probe nginx-proxy "http://127.0.0.1:$PORT_PROXY/v1/chat/completions" || die "nginx proxy probe failed"
 
 # ---------------------------------------------------------------- load runner
-cat >"$WORK/post.lua" <<EOF
+# write_post_lua — the wrk script, with the current $BENCH_KEY.
+write_post_lua() {
+    cat >"$WORK/post.lua" <<EOF
 wrk.method = "POST"
 wrk.body = '$CHAT_BODY'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $BENCH_KEY"
 EOF
+}
+write_post_lua
 
 # load TARGET URL — warm-up, then the measured run, per concurrency.
 load() {
@@ -263,7 +267,7 @@ fi
 # sb_config PORT ADMIN_PORT PROVIDER_KIND BASE_URL SECRET DB [MAX_CONNECTIONS]
 sb_config() {
     cat <<EOF
-server: { listen: 127.0.0.1:$1, admin_listen: 127.0.0.1:$2 }
+server: { listen: 127.0.0.1:$1, admin_listen: 127.0.0.1:$2, auth: virtual_keys }
 store: { sqlite: $6 }
 providers:
   - id: bench-upstream
@@ -276,8 +280,8 @@ models:
     targets: [ { provider: bench-upstream, model: bench-model } ]
 EOF
 }
-# TODO(virtual keys): once `signalbox keys create` lands, create $BENCH_KEY in the bench store
-# before `serve` so the run measures auth + limits as BENCH.md requires.
+# Every Signalbox run authenticates a virtual key (server.auth: virtual_keys), made with the CLI
+# in the one bench store all Signalbox configs share, as BENCH.md requires.
 
 SB_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$ROOT" status --porcelain -- Sources Package.swift 2>/dev/null)" ] && SB_REV="$SB_REV+dirty"
@@ -287,6 +291,9 @@ if ! [ -x "$SIGNALBOX_BIN" ]; then
 else
     sb_config $PORT_SB $PORT_SB_ADMIN openai-compatible "http://127.0.0.1:$PORT_UPSTREAM/v1" sk-upstream-bench \
         "$WORK/signalbox.db" >"$WORK/signalbox.yaml"
+    BENCH_KEY=$("$SIGNALBOX_BIN" keys create --name bench --config "$WORK/signalbox.yaml" | grep -o 'sk-sb-[0-9A-Za-z]\{32\}' | head -1)
+    [ -n "$BENCH_KEY" ] || die "could not create the bench virtual key"
+    write_post_lua
     log "starting Signalbox (release) :$PORT_SB"
     start signalbox "$SIGNALBOX_BIN" serve --config "$WORK/signalbox.yaml" --headless
     SB_PID=$LAST_PID
@@ -312,7 +319,7 @@ if [ "$SB_OK" = 1 ] && [ "${BENCH_CONSOLE:-1}" != 0 ]; then
     else
         ROUNDS=${BENCH_CONSOLE_ROUNDS:-5}
         sb_config $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN openai-compatible "http://127.0.0.1:$PORT_UPSTREAM/v1" sk-upstream-bench \
-            "$WORK/signalbox-console.db" >"$WORK/signalbox-console.yaml"
+            "$WORK/signalbox.db" >"$WORK/signalbox-console.yaml"
         start signalbox "$SIGNALBOX_BIN" serve --config "$WORK/signalbox.yaml" --headless
         SB_PID=$LAST_PID
         tmux -L signalbox-bench new-session -d -s console -x 200 -y 50 \
@@ -351,7 +358,7 @@ if [ "$SB_OK" = 1 ] && [ "$STREAMS" -gt 0 ]; then
     # The mock speaks HTTP/1.1, so every open stream holds its own upstream connection: lift the
     # per-host cap (default 64) above the stream count, or streams queue and time out.
     sb_config $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN openai "http://127.0.0.1:$PORT_MOCK/v1" sk-mock-bench \
-        "$WORK/signalbox-stream.db" $((STREAMS + 64)) >"$WORK/signalbox-stream.yaml"
+        "$WORK/signalbox.db" $((STREAMS + 64)) >"$WORK/signalbox-stream.yaml"
     start signalbox-stream "$SIGNALBOX_BIN" serve --config "$WORK/signalbox-stream.yaml" --headless
     SBS_PID=$LAST_PID
     if wait_http mock-provider "$MOCK_PID" "http://127.0.0.1:$PORT_MOCK/_mock/stats" 20 &&

@@ -39,7 +39,7 @@ struct ServiceAccountConfigTests {
             "bad-token-uri.json": keyFile(replacing: ["token_uri": "oauth2.googleapis.com/token"]),
         ]
         for (name, text) in files {
-            FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8))
         }
         try! FileManager.default.createDirectory(atPath: directory + "/folder.json", withIntermediateDirectories: true)
         return directory
