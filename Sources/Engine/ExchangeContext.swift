@@ -15,6 +15,8 @@ struct ExchangeContext: Sendable {
     var adapter: any ProviderAdapter
     /// The provider key's id (never its secret), for the request record.
     var keyID: String?
+    /// The client's virtual key id (`server.auth: virtual_keys`).
+    var virtualKeyID: String?
     /// What the request recorder keeps of the client's request (nil when recording is off).
     var recorded: RequestRecorder.RequestPart?
     /// Monotonic timestamps (ns).

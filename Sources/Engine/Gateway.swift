@@ -167,6 +167,7 @@ public final class Gateway: Sendable {
                 id: id, endpoint: endpoint, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
+            context.virtualKeyID = key?.id
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -200,6 +201,7 @@ public final class Gateway: Sendable {
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
+            context.virtualKeyID = key?.id
             let canonical = embedding
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var embedding = canonical

@@ -541,7 +541,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
             clientCancelled: cancelled, routeReason: plan.reason,
-            costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } })
+            costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } },
+            virtualKeyID: context.virtualKeyID)
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true

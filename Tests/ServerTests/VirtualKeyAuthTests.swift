@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import MockProvider
 import Server
@@ -28,6 +29,8 @@ struct VirtualKeyAuthTests {
         let missing = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: nil))
         let unknown = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: "sk-sb-not-a-real-key"))
         let served = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: secret))
+        var finished: RequestFinished?
+        for event in harness.events.drain(max: 1_000) { if case .requestFinished(let f) = event { finished = f } }
         var viaAPIKey = harness.request("/chat/completions", body: Self.chat, clientKey: nil)
         viaAPIKey.headers.append(HTTPField("x-api-key", secret))
         let servedViaAPIKey = try await harness.send(viaAPIKey)
@@ -46,6 +49,7 @@ struct VirtualKeyAuthTests {
         #expect(unknown.body.contains("Incorrect API key"))
         #expect(!unknown.body.contains("sk-sb-not-a-real-key"), "the presented key is never echoed")
         #expect(served.status == 200, "\(served.body)")
+        #expect(finished?.virtualKeyID == created.key.id, "the finish event names the key by id")
         #expect(servedViaAPIKey.status == 200)
         #expect(modelsWithout.status == 401)
         #expect(modelsWith.status == 200)
