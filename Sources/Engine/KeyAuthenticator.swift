@@ -29,7 +29,7 @@ public final class KeyAuthenticator: Sendable {
             throw .unauthorized(
                 "Missing API key: send a Signalbox virtual key as 'Authorization: Bearer sk-sb-…' (or 'x-api-key').")
         }
-        let hash = SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hash = Self.sha256Hex(secret)
         guard let credential = credentials.withLock({ $0[hash] }), Self.constantTimeEquals(credential.hashHex, hash) else {
             throw .unauthorized("Incorrect API key provided: it is not a virtual key of this gateway.")
         }
@@ -60,6 +60,19 @@ public final class KeyAuthenticator: Sendable {
         }
         if let apiKey = headers.first("x-api-key")?.trimmingCharacters(in: .whitespaces), !apiKey.isEmpty { return apiKey }
         return nil
+    }
+
+    /// Lowercase hex SHA-256 of `text`, as the store keeps key hashes (per request: no Foundation
+    /// formatting).
+    public static func sha256Hex(_ text: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Equal strings, compared in time that depends only on their lengths (swift-crypto's

@@ -101,3 +101,15 @@ struct VirtualKeyAuthTests {
         #expect(new.status == 200)
     }
 }
+
+@Suite("Virtual key hashing")
+struct VirtualKeyHashingTests {
+    @Test("the gateway hashes a presented secret exactly as the store keeps it")
+    func sameHashAsTheStore() {
+        for secret in ["sk-sb-abc", "sk-sb-0123456789ABCDEFGHIJKLMNOPQRSTUV", ""] {
+            #expect(KeyAuthenticator.sha256Hex(secret) == VirtualKeyHash(secret: secret).hex)
+        }
+        // SHA-256("abc"), FIPS 180-2 test vector.
+        #expect(KeyAuthenticator.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
