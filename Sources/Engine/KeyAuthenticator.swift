@@ -50,16 +50,25 @@ public final class KeyAuthenticator: Sendable {
         }
     }
 
-    static func presentedSecret(_ headers: [HTTPField]) -> String? {
+    public static func presentedSecret(_ headers: [HTTPField]) -> String? {
         if let authorization = headers.first("authorization") {
-            let value = authorization.trimmingCharacters(in: .whitespaces)
-            if value.count > 7, value.prefix(7).lowercased() == "bearer " {
-                let token = value.dropFirst(7).trimmingCharacters(in: .whitespaces)
-                if !token.isEmpty { return token }
+            let value = trimmed(Substring(authorization))
+            if value.count > 7, String(value.prefix(7)).equalsIgnoringASCIICase("bearer ") {
+                let token = trimmed(value.dropFirst(7))
+                if !token.isEmpty { return String(token) }
             }
         }
-        if let apiKey = headers.first("x-api-key")?.trimmingCharacters(in: .whitespaces), !apiKey.isEmpty { return apiKey }
+        if let apiKey = headers.first("x-api-key").map({ trimmed(Substring($0)) }), !apiKey.isEmpty { return String(apiKey) }
         return nil
+    }
+
+    /// Without leading and trailing spaces and tabs (Foundation's trimming costs several µs per
+    /// call here, on every request).
+    private static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
     }
 
     /// Lowercase hex SHA-256 of `text`, as the store keeps key hashes (per request: no Foundation

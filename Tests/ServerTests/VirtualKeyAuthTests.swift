@@ -113,3 +113,21 @@ struct VirtualKeyHashingTests {
         #expect(KeyAuthenticator.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite("Presented keys")
+struct PresentedKeyTests {
+    @Test(
+        "Bearer (any case, padded) or x-api-key; nothing else",
+        arguments: [
+            ([HTTPField("Authorization", "Bearer sk-sb-one")], "sk-sb-one"),
+            ([HTTPField("authorization", "  bearer \tsk-sb-two  ")], "sk-sb-two"),
+            ([HTTPField("x-api-key", " sk-sb-three ")], "sk-sb-three"),
+            ([HTTPField("Authorization", "Basic abc"), HTTPField("x-api-key", "sk-sb-four")], "sk-sb-four"),
+            ([HTTPField("Authorization", "Bearer ")], nil),
+            ([HTTPField("Authorization", "sk-sb-bare")], nil),
+            ([], nil),
+        ] as [([HTTPField], String?)])
+    func presented(_ headers: [HTTPField], _ expected: String?) {
+        #expect(KeyAuthenticator.presentedSecret(headers) == expected)
+    }
+}
