@@ -25,6 +25,9 @@ public final class Gateway: Sendable {
     let conversations: ConversationStore
     /// The accepted virtual keys (`server.auth: virtual_keys`); nil: every caller is trusted.
     public let authenticator: KeyAuthenticator?
+    /// Told of every finished request on its event loop (the runtime queues a usage record); it
+    /// must return at once.
+    private let finishObserver = Mutex<(@Sendable (RequestFinished) -> Void)?>(nil)
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -61,6 +64,11 @@ public final class Gateway: Sendable {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return inFlightCount
+    }
+
+    /// Sets the observer of finished requests (usage accounting). Call before serving.
+    public func observeFinished(_ observer: @escaping @Sendable (RequestFinished) -> Void) {
+        finishObserver.withLock { $0 = observer }
     }
 
     // MARK: - Endpoints
@@ -276,6 +284,7 @@ public final class Gateway: Sendable {
                     responseBodyLength: response.bodyLength, attempts: response.attempts))
         }
         bus.publish(.requestFinished(event))
+        finishObserver.withLock { $0 }?(event)
         if event.status >= 500 {
             logger.warning(
                 "request failed",

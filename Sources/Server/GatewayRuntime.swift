@@ -1,4 +1,5 @@
 public import Engine
+import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
@@ -29,6 +30,8 @@ public final class GatewayRuntime: Sendable {
     /// Where virtual keys come from (`server.auth: virtual_keys`): given, or opened from `store`.
     private let keyDirectory = Mutex<(any VirtualKeyDirectory)?>(nil)
     private let database = Mutex<SignalboxDatabase?>(nil)
+    /// Writes usage records of finished requests to the store, off the hot path.
+    private let storeWriter = Mutex<StoreWriter?>(nil)
 
     /// `keyDirectory`: the virtual keys to accept instead of the configured store's (tests).
     public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil, keyDirectory: (any VirtualKeyDirectory)? = nil) {
@@ -99,6 +102,7 @@ public final class GatewayRuntime: Sendable {
             }
             database.withLock { $0 = opened }
             keyDirectory.withLock { $0 = SQLiteKeyStore(database: opened) }
+            startUsageRecords(into: opened)
         }
         try await reloadKeys()
         logger.info("virtual keys loaded", metadata: ["credentials": "\(gateway.authenticator?.count ?? 0)"])
@@ -116,6 +120,27 @@ public final class GatewayRuntime: Sendable {
                         logger.warning("could not reload virtual keys; the last loaded set stays in force", metadata: ["error": "\(error)"])
                     }
                 }
+            }
+        }
+    }
+
+    /// Every finished request becomes a usage row (key, route, provider, tokens, cost), queued to
+    /// the store writer; a full queue is counted and logged, never silently dropped.
+    private func startUsageRecords(into database: SignalboxDatabase) {
+        let writer = StoreWriter(sink: database, logger: logger)
+        storeWriter.withLock { $0 = writer }
+        let logger = self.logger
+        gateway.observeFinished { finished in
+            let usage = finished.usage
+            let record = UsageRecord(
+                time: Date(timeIntervalSince1970: Double(finished.timestampMs) / 1_000), requestID: finished.id.rawValue,
+                keyID: finished.virtualKeyID, route: finished.requestedModel, provider: finished.provider, model: finished.model,
+                status: finished.status, promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
+                cachedTokens: usage?.promptTokensDetails?.cachedTokens ?? 0, reasoningTokens: usage?.completionTokensDetails?.reasoningTokens ?? 0,
+                costMicros: finished.costUSD.map { Int64(truncating: ($0 * 1_000_000) as NSDecimalNumber) })
+            if !writer.enqueue(.usage(record)) {
+                logger.error(
+                    "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
             }
         }
     }
@@ -142,6 +167,7 @@ public final class GatewayRuntime: Sendable {
         await admin.shutdown()
         await adminTask.withLock { $0 }?.value
         try? await group.shutdownGracefully()
+        await storeWriter.withLock { $0 }?.shutdown()
         try? database.withLock { $0 }?.close()
         bus.finish()
         return left

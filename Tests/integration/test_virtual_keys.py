@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -43,6 +44,13 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def keyed(workdir: Path, mock: MockProvider) -> Iterator[tuple[Gateway, Path, dict[str, str]]]:
+    gateway, gwdir, keys = start_keyed(workdir, mock)
+    yield gateway, gwdir, keys
+    gateway.close()
+    gateway.process.stop()
+
+
+def start_keyed(workdir: Path, mock: MockProvider) -> tuple[Gateway, Path, dict[str, str]]:
     """A gateway with `server.auth: virtual_keys` and two keys made with the CLI before it starts."""
     port, admin_port = free_port(), free_port()
     gwdir = Path(tempfile.mkdtemp(prefix="keyed-", dir=workdir))
@@ -78,10 +86,7 @@ def keyed(workdir: Path, mock: MockProvider) -> Iterator[tuple[Gateway, Path, di
         time.sleep(0.1)
     else:
         process.fail_startup("no /healthz")
-    gateway = Gateway(process, port, admin_port, config_path)
-    yield gateway, gwdir, keys
-    gateway.close()
-    process.stop()
+    return Gateway(process, port, admin_port, config_path), gwdir, keys
 
 
 def test_openai_sdk_with_a_virtual_key(keyed: tuple[Gateway, Path, dict[str, str]], mock: MockProvider) -> None:
@@ -134,3 +139,27 @@ def test_revoked_key_is_refused_after_the_reload(keyed: tuple[Gateway, Path, dic
         time.sleep(0.2)
         status = gateway.http.post("/v1/chat/completions", json=body, headers=headers).status_code
     assert status == 401
+
+
+def test_usage_rows_are_written_per_request(workdir: Path, mock: MockProvider) -> None:
+    gateway, gwdir, keys = start_keyed(workdir, mock)
+    try:
+        with openai.OpenAI(base_url=gateway.v1, api_key=keys["full"], max_retries=0) as client:
+            ids = []
+            for text in ("first usage", "second usage"):
+                raw = client.chat.completions.with_raw_response.create(model="gpt-test", messages=[{"role": "user", "content": text}])
+                ids.append(raw.headers["x-signalbox-request-id"])
+            stream = client.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "streamed"}], stream=True)
+            assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    finally:
+        gateway.close()
+        # A graceful stop drains requests and flushes the store writer.
+        assert gateway.process.stop() == 0
+    with sqlite3.connect(gwdir / "signalbox.db") as db:
+        rows = db.execute(
+            "SELECT request_id, key_id, route, provider, status, prompt_tokens, completion_tokens FROM usage_records ORDER BY rowid"
+        ).fetchall()
+    assert len(rows) == 3, rows
+    assert [r[0] for r in rows[:2]] == ids
+    assert all(r[1] == keys["full-id"] and r[2] == "gpt-test" and r[3] == "mock-openai" and r[4] == 200 for r in rows)
+    assert all(r[5] > 0 and r[6] > 0 for r in rows), "tokens are counted for streams too"
