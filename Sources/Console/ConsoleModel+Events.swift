@@ -55,6 +55,12 @@ extension ConsoleModel {
                 rotation.timestampMs, "⟳",
                 "\(rotation.provider)/\(rotation.key) key rotated → \(rotation.maskedSecret), grace \(rotation.graceSeconds)s",
                 role: .accent)
+        case .budgetAlert(let alert):
+            let percent = Int((alert.threshold * 100).rounded())
+            addTimeline(
+                alert.timestampMs, "$",
+                "budget \(alert.scope) at \(percent) % (\(DisplayFormat.usd(micros: alert.spentMicros)) of \(DisplayFormat.usd(micros: alert.limitMicros)), \(alert.period.rawValue))",
+                role: alert.threshold >= 1 ? .error : .warning)
         case .failover(let failover):
             addTimeline(
                 failover.timestampMs, "↪",

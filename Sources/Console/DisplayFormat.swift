@@ -49,6 +49,12 @@ enum DisplayFormat {
         return fixed(Double(value) / 1_000_000, decimals: 1) + "M"
     }
 
+    /// Micro-dollars as `$0.0042` below a cent, `$12.34` above.
+    static func usd(micros: Int64) -> String {
+        let dollars = Double(micros) / 1_000_000
+        return "$" + fixed(dollars, decimals: abs(micros) < 10_000 && micros != 0 ? 4 : 2)
+    }
+
     /// `512 B`, `12.0 KiB`, `3.4 MiB`.
     static func bytes(_ value: Int) -> String {
         if value < 1024 { return "\(value) B" }

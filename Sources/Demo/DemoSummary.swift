@@ -39,7 +39,7 @@ public struct DemoSummary: Sendable {
             failovers += 1
         case .breakerChanged(let change):
             breakerChanges.append("\(change.provider)/\(change.model) → \(change.to)")
-        case .providerStateChanged, .keyRotated, .operatorAction:
+        case .providerStateChanged, .keyRotated, .operatorAction, .budgetAlert:
             break
         }
     }

@@ -17,6 +17,9 @@ struct ExchangeContext: Sendable {
     var keyID: String?
     /// The client's virtual key id (`server.auth: virtual_keys`).
     var virtualKeyID: String?
+    /// The rate-limit tokens and budget reserved for this request, settled when it finishes, and
+    /// the `x-ratelimit-*` headers its response carries.
+    var admission = Admission()
     /// What the request recorder keeps of the client's request (nil when recording is off).
     var recorded: RequestRecorder.RequestPart?
     /// Monotonic timestamps (ns).

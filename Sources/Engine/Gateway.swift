@@ -25,6 +25,8 @@ public final class Gateway: Sendable {
     let conversations: ConversationStore
     /// The accepted virtual keys (`server.auth: virtual_keys`); nil: every caller is trusted.
     public let authenticator: KeyAuthenticator?
+    /// Rate limits and budgets (virtual keys', teams', the gateway's).
+    public let governor: Governor
     /// Told of every finished request on its event loop (the runtime queues a usage record); it
     /// must return at once.
     private let finishObserver = Mutex<(@Sendable (RequestFinished) -> Void)?>(nil)
@@ -44,6 +46,7 @@ public final class Gateway: Sendable {
         self.health = TargetHealthTable(settings: CircuitBreaker.Settings(config.circuitBreaker))
         self.conversations = ConversationStore(capacity: config.control.recentRequests)
         self.authenticator = config.server.auth == .virtualKeys ? KeyAuthenticator() : nil
+        self.governor = Governor(config: config.limits)
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
     }
@@ -147,6 +150,7 @@ public final class Gateway: Sendable {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
         var requestedModel = ""
         var stream = false
+        var refusalHeaders: [HTTPField] = []
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
             let key = try authenticator?.authenticate(request.headers)
@@ -157,7 +161,11 @@ public final class Gateway: Sendable {
             if let key { try authenticator?.authorize(key, model: chat.model) }
             let parsedAt = MonotonicClock.now()
             let limits = try limits(for: request)
-            let plan = try plan(chat.model, request: request)
+            var plan = try plan(chat.model, request: request)
+            let completionDefault = governor.completionEstimate
+            let admission = try admit(key: key, route: chat.model, plan: &plan, request: request, refusalHeaders: &refusalHeaders) {
+                [chat] in (TokenEstimate.prompt(of: chat), TokenEstimate.completion(of: chat, default: completionDefault))
+            }
             let target = plan.targets[0]
             // The client's bytes can go upstream unchanged when nothing in them changes: this
             // saves an encode and keeps every field exactly as the client wrote it.
@@ -176,6 +184,7 @@ public final class Gateway: Sendable {
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
             context.virtualKeyID = key?.id
+            context.admission = admission
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -185,7 +194,9 @@ public final class Gateway: Sendable {
                 return try target.adapter.chatCompletionRequest(chat, verbatimBody: verbatim, key: target.key)
             }
         } catch {
-            reject(error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer)
+            reject(
+                error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer,
+                headers: refusalHeaders)
             return nil
         }
     }
@@ -194,6 +205,7 @@ public final class Gateway: Sendable {
     public func embeddings(_ request: InboundRequest, on eventLoop: any EventLoop, writer: any ResponseWriter) -> (any ExchangeHandle)? {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
         var requestedModel = ""
+        var refusalHeaders: [HTTPField] = []
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
             let key = try authenticator?.authenticate(request.headers)
@@ -204,12 +216,16 @@ public final class Gateway: Sendable {
             guard !embedding.input.isEmpty else { throw .invalidRequest("'input' must not be empty.", param: "input") }
             let parsedAt = MonotonicClock.now()
             let limits = try limits(for: request)
-            let plan = try plan(embedding.model, request: request)
+            var plan = try plan(embedding.model, request: request)
+            let admission = try admit(key: key, route: embedding.model, plan: &plan, request: request, refusalHeaders: &refusalHeaders) {
+                [embedding] in (TokenEstimate.prompt(of: embedding), 0)
+            }
             var context = ExchangeContext(
                 id: id, endpoint: .embeddings, requestedModel: requestedModel, target: plan.targets[0], stream: false, injectedUsageChunk: false,
                 request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
             context.virtualKeyID = key?.id
+            context.admission = admission
             let canonical = embedding
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var embedding = canonical
@@ -217,7 +233,9 @@ public final class Gateway: Sendable {
                 return try target.adapter.embeddingsRequest(embedding, key: target.key)
             }
         } catch {
-            reject(error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer)
+            reject(
+                error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer,
+                headers: refusalHeaders)
             return nil
         }
     }
@@ -234,6 +252,51 @@ public final class Gateway: Sendable {
         }
         return try routes.plan(
             model, health: health, nowNs: now, random: FastRandom.unit(), fallbackOverride: override, tryWhenAllOpen: tryWhenAllOpen)
+    }
+
+    /// Rate limits and budgets: reserves the request's estimate, or throws the 429 (its headers in
+    /// `refusalHeaders`). A budget that downgrades replaces `plan` with its route's.
+    private func admit(
+        key: VirtualKey?, route: String, plan: inout RouteTable.Plan, request: InboundRequest, refusalHeaders: inout [HTTPField],
+        estimate: () -> (prompt: Int, completion: Int)
+    ) throws(GatewayError) -> Admission {
+        let decision = governor.admit(
+            key: key, route: route, estimate: estimate, price: plan.targets[0].price, nowNs: MonotonicClock.now(),
+            nowMs: Int64(MonotonicClock.wallMilliseconds()))
+        switch decision {
+        case .refused(let error, let headers):
+            refusalHeaders = headers
+            throw error
+        case .admitted(let admission):
+            if let downgrade = admission.downgrade {
+                do throws(GatewayError) {
+                    var downgraded = try self.plan(downgrade.route, request: request)
+                    downgraded.reason = "budget of \(downgrade.scope) used up: downgraded to '\(downgrade.route)'; " + downgraded.reason
+                    plan = downgraded
+                } catch {
+                    settle(admission, usage: nil, costUSD: nil)
+                    throw error
+                }
+            }
+            return admission
+        }
+    }
+
+    /// Replaces a finished request's reservations with what it used; publishes budget alerts.
+    func settle(_ admission: Admission, usage: Usage?, costUSD: Decimal?) {
+        let alerts = governor.settle(
+            admission, tokens: usage?.totalTokens ?? 0, costMicros: costUSD?.microdollars ?? 0, nowNs: MonotonicClock.now(),
+            nowMs: Int64(MonotonicClock.wallMilliseconds()))
+        for var alert in alerts {
+            alert.timestampMs = MonotonicClock.wallMilliseconds()
+            bus.publish(.budgetAlert(alert))
+            logger.notice(
+                "budget alert",
+                metadata: [
+                    "scope": "\(alert.scope)", "threshold": "\(alert.threshold)", "spent_micros": "\(alert.spentMicros)",
+                    "limit_micros": "\(alert.limitMicros)",
+                ])
+        }
     }
 
     /// The request's own limits: `x-signalbox-deadline-ms` (else `retries.deadline_ms`, 0: no
@@ -276,6 +339,7 @@ public final class Gateway: Sendable {
     /// Called by an exchange exactly once, when it has answered the client (or the client left).
     func exchangeDidFinish(_ event: RequestFinished, context: ExchangeContext, response: RecordedResponse) {
         inFlight.subtract(1, ordering: .relaxed)
+        settle(context.admission, usage: event.usage, costUSD: event.costUSD)
         // Recorded before it is published, so whoever sees the event can look the request up.
         if let request = context.recorded {
             recorder.record(
@@ -320,13 +384,14 @@ public final class Gateway: Sendable {
     /// Answers a request that failed before reaching a provider.
     private func reject(
         _ error: GatewayError, id: RequestID, endpoint: Endpoint, requestedModel: String, stream: Bool, request: InboundRequest,
-        writer: any ResponseWriter
+        writer: any ResponseWriter, headers extra: [HTTPField] = []
     ) {
         let now = MonotonicClock.now()
         var timings = StageTimings()
         timings.parse = now - min(now, request.receivedAt)
         timings.total = timings.parse
-        let headers = ErrorResponse.headers(for: error, adding: Self.signalboxHeaders(id: id, provider: nil, model: nil, attempts: 0, overheadNs: timings.total))
+        let headers = ErrorResponse.headers(
+            for: error, adding: Self.signalboxHeaders(id: id, provider: nil, model: nil, attempts: 0, overheadNs: timings.total) + extra)
         let body = ErrorResponse.body(for: error)
         writer.writeResponse(status: error.status, headers: headers, body: body)
         let finished = RequestFinished(

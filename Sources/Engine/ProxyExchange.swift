@@ -590,6 +590,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         return Gateway.signalboxHeaders(
             id: context.id, provider: state.target.provider.id, model: state.target.model, attempts: max(1, state.attempts), overheadNs: overheadNs)
+            + context.admission.headers
     }
 
     /// Provider headers worth passing on: its request id (the SDKs expose it) and processing time.

@@ -86,7 +86,21 @@ public final class GatewayRuntime: Sendable {
     /// Reads the accepted virtual keys again now (keys created, revoked or rotated since).
     public func reloadKeys() async throws {
         guard let authenticator = gateway.authenticator, let directory = keyDirectory.withLock({ $0 }) else { return }
-        authenticator.replace(with: try await directory.credentials())
+        let credentials = try await directory.credentials()
+        authenticator.replace(with: credentials)
+        var seen = Set<String>()
+        gateway.governor.updateKeys(credentials.map(\.key).filter { seen.insert($0.id).inserted })
+        try await seedBudgets()
+    }
+
+    /// Reads, for budgets that started counting in this process, what their scope spent earlier in
+    /// the period (usage rows), so a restart does not reset a budget.
+    private func seedBudgets() async throws {
+        guard let database = database.withLock({ $0 }) else { return }
+        let usage = SQLiteUsageStore(database: database)
+        for seed in gateway.governor.pendingSeeds() {
+            gateway.governor.apply(seed, spentMicros: try await usage.spentMicros(seed.scope, fromMs: seed.fromMs, untilMs: seed.untilMs))
+        }
     }
 
     private func startKeyReloads() async throws {
@@ -137,7 +151,7 @@ public final class GatewayRuntime: Sendable {
                 keyID: finished.virtualKeyID, route: finished.requestedModel, provider: finished.provider, model: finished.model,
                 status: finished.status, promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
                 cachedTokens: usage?.promptTokensDetails?.cachedTokens ?? 0, reasoningTokens: usage?.completionTokensDetails?.reasoningTokens ?? 0,
-                costMicros: finished.costUSD.map { Int64(truncating: ($0 * 1_000_000) as NSDecimalNumber) })
+                costMicros: finished.costUSD?.microdollars)
             if !writer.enqueue(.usage(record)) {
                 logger.error(
                     "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])

@@ -12,6 +12,7 @@ public struct GatewayError: Error, Sendable, Hashable {
         case notFound
         case methodNotAllowed
         case rateLimited
+        case budgetExceeded
         case upstreamError
         case upstreamUnavailable
         case upstreamTimeout
@@ -100,6 +101,12 @@ public struct GatewayError: Error, Sendable, Hashable {
 
     public static func rateLimited(_ message: String, retryAfter: Int) -> GatewayError {
         GatewayError(.rateLimited, status: 429, type: "rate_limit_error", message: message, retryAfter: retryAfter, codeName: "rate_limit_exceeded")
+    }
+
+    /// A budget is used up (OpenAI's `insufficient_quota`); `retryAfter`: seconds until it resets.
+    public static func budgetExceeded(_ message: String, retryAfter: Int?) -> GatewayError {
+        GatewayError(
+            .budgetExceeded, status: 429, type: "insufficient_quota", message: message, retryAfter: retryAfter, codeName: "insufficient_quota")
     }
 
     /// An error the provider answered with, passed on with its own status and the provider named.

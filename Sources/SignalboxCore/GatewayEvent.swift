@@ -16,6 +16,8 @@ public enum GatewayEvent: Sendable, Hashable {
     case failover(Failover)
     /// A circuit breaker changed state.
     case breakerChanged(BreakerChanged)
+    /// A budget's spend crossed one of its alert thresholds (1.0: used up).
+    case budgetAlert(BudgetAlert)
 }
 
 public struct Failover: Sendable, Hashable {

@@ -16,10 +16,16 @@ public struct VirtualKey: Sendable, Hashable, Codable {
     public var enabled: Bool
     public var createdAt: Date
     public var revokedAt: Date?
+    /// The key's own rate limits, and limits per route (or `provider/model`) it calls.
+    public var limits: RateLimits
+    public var routeLimits: [String: RateLimits]
+    /// The key's spending cap, if any.
+    public var budget: BudgetPolicy?
 
     public init(
         id: String, name: String, prefix: String, owner: String? = nil, team: String? = nil, allowedRoutes: [String] = [],
-        expiresAt: Date? = nil, metadata: [String: JSONValue] = [:], enabled: Bool = true, createdAt: Date, revokedAt: Date? = nil
+        expiresAt: Date? = nil, metadata: [String: JSONValue] = [:], enabled: Bool = true, createdAt: Date, revokedAt: Date? = nil,
+        limits: RateLimits = RateLimits(), routeLimits: [String: RateLimits] = [:], budget: BudgetPolicy? = nil
     ) {
         self.id = id
         self.name = name
@@ -32,7 +38,13 @@ public struct VirtualKey: Sendable, Hashable, Codable {
         self.enabled = enabled
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.limits = limits
+        self.routeLimits = routeLimits
+        self.budget = budget
     }
+
+    /// Whether any rate limit applies to this key.
+    public var hasRateLimits: Bool { !limits.isEmpty || routeLimits.values.contains { !$0.isEmpty } }
 
     /// Why a key cannot be used at `now`, or nil when it can.
     public func refusal(at now: Date) -> VirtualKey.Refusal? {

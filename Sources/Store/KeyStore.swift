@@ -11,6 +11,8 @@ public protocol KeyStore: Sendable {
     func revoke(id: String) async throws -> VirtualKey
     /// Enables or disables a key without revoking it.
     func setEnabled(id: String, _ enabled: Bool) async throws -> VirtualKey
+    /// Replaces a key's rate limits (its own and per route) and budget.
+    func setGovernance(id: String, limits: RateLimits, routeLimits: [String: RateLimits], budget: BudgetPolicy?) async throws -> VirtualKey
     /// Gives a key a new secret. The old secret keeps working for `grace`, then only the new one does.
     func rotate(id: String, grace: Duration) async throws -> CreatedVirtualKey
     /// The key whose current (or, within its grace, previous) secret hashes to `hash`.

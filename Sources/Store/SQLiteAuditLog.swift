@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import SignalboxCore
 
 /// `AuditLog` on the SQLite database. Each append runs in one IMMEDIATE write transaction (GRDB's
 /// default for a writer), which reads the chain's head and inserts after it: the single writer

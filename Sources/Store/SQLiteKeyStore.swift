@@ -33,13 +33,16 @@ public struct SQLiteKeyStore: KeyStore {
 
     public func create(_ draft: VirtualKeyDraft) async throws -> CreatedVirtualKey {
         let secret = makeSecret()
-        let row = VirtualKeyRow(
+        var row = VirtualKeyRow(
             id: "vk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16),
             name: draft.name, prefix: VirtualKeySecret.displayPrefix(of: secret), hash: VirtualKeyHash(secret: secret.reveal()).hex,
             previousHash: nil, previousValidUntilMs: nil, owner: draft.owner, team: draft.team,
             allowedRoutes: try Self.json(draft.allowedRoutes), expiresAtMs: draft.expiresAt?.milliseconds,
-            metadata: try Self.json(draft.metadata), enabled: true, createdAtMs: now().milliseconds, rotatedAtMs: nil, revokedAtMs: nil)
-        try await database.writer.write { db in try row.insert(db) }
+            metadata: try Self.json(draft.metadata), enabled: true, createdAtMs: now().milliseconds, rotatedAtMs: nil, revokedAtMs: nil,
+            limits: nil, budget: nil)
+        try row.setGovernance(limits: draft.limits, routeLimits: draft.routeLimits, budget: draft.budget)
+        let inserted = row
+        try await database.writer.write { db in try inserted.insert(db) }
         return CreatedVirtualKey(key: try row.virtualKey(), secret: secret)
     }
 
@@ -62,6 +65,10 @@ public struct SQLiteKeyStore: KeyStore {
 
     public func setEnabled(id: String, _ enabled: Bool) async throws -> VirtualKey {
         try await update(id: id) { row in row.enabled = enabled }
+    }
+
+    public func setGovernance(id: String, limits: RateLimits, routeLimits: [String: RateLimits], budget: BudgetPolicy?) async throws -> VirtualKey {
+        try await update(id: id) { row in try row.setGovernance(limits: limits, routeLimits: routeLimits, budget: budget) }
     }
 
     public func rotate(id: String, grace: Duration) async throws -> CreatedVirtualKey {

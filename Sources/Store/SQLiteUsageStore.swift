@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import SignalboxCore
 
 /// `UsageStore` on the SQLite database.
 public struct SQLiteUsageStore: UsageStore {
@@ -18,6 +19,26 @@ public struct SQLiteUsageStore: UsageStore {
     static func insert(_ record: UsageRecord, in db: Database) throws {
         var row = UsageRow(record)
         try row.insert(db)
+    }
+
+    public func spentMicros(_ scope: BudgetScope, fromMs: Int64, untilMs: Int64) async throws -> Int64 {
+        let filter: String
+        var arguments: StatementArguments = [fromMs, untilMs]
+        switch scope {
+        case .key(let id):
+            filter = "AND key_id = ?"
+            arguments += [id]
+        case .team(let team):
+            filter = "AND key_id IN (SELECT id FROM virtual_keys WHERE team = ?)"
+            arguments += [team]
+        case .global:
+            filter = ""
+        }
+        let sql = "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_records WHERE time_ms >= ? AND time_ms < ? \(filter)"
+        let bound = arguments
+        return try await database.writer.read { db in
+            try Int64.fetchOne(db, sql: sql, arguments: bound) ?? 0
+        }
     }
 
     public func totals(keyID: String?, since: Date) async throws -> UsageTotals {

@@ -52,6 +52,15 @@ extension SignalboxDatabase {
             }
             try db.create(index: "usage_records_key_time", on: "usage_records", columns: ["key_id", "time_ms"])
         }
+        migrator.registerMigration("v2") { db in
+            // Rate limits and budgets of a key (JSON; NULL: none).
+            try db.alter(table: "virtual_keys") { t in
+                t.add(column: "limits", .text)
+                t.add(column: "budget", .text)
+            }
+            // Budgets of a period are summed from usage by time.
+            try db.create(index: "usage_records_time", on: "usage_records", columns: ["time_ms"])
+        }
         return migrator
     }()
 }

@@ -1,4 +1,5 @@
 import GRDB
+import SignalboxCore
 
 /// A `usage_records` row.
 struct UsageRow: Codable, FetchableRecord, MutablePersistableRecord, Sendable {

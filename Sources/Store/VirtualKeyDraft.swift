@@ -9,10 +9,14 @@ public struct VirtualKeyDraft: Sendable, Hashable {
     public var allowedRoutes: [String]
     public var expiresAt: Date?
     public var metadata: [String: JSONValue]
+    public var limits: RateLimits
+    public var routeLimits: [String: RateLimits]
+    public var budget: BudgetPolicy?
 
     public init(
         name: String, owner: String? = nil, team: String? = nil, allowedRoutes: [String] = [], expiresAt: Date? = nil,
-        metadata: [String: JSONValue] = [:]
+        metadata: [String: JSONValue] = [:], limits: RateLimits = RateLimits(), routeLimits: [String: RateLimits] = [:],
+        budget: BudgetPolicy? = nil
     ) {
         self.name = name
         self.owner = owner
@@ -20,5 +24,8 @@ public struct VirtualKeyDraft: Sendable, Hashable {
         self.allowedRoutes = allowedRoutes
         self.expiresAt = expiresAt
         self.metadata = metadata
+        self.limits = limits
+        self.routeLimits = routeLimits
+        self.budget = budget
     }
 }

@@ -21,9 +21,13 @@ struct VirtualKeyRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     var createdAtMs: Int64
     var rotatedAtMs: Int64?
     var revokedAtMs: Int64?
+    /// JSON `{"rpm":…,"tpm":…,"rpd":…,"tpd":…,"routes":{"route":{…}}}`; NULL: no limits (schema v2).
+    var limits: String?
+    /// JSON of a `BudgetPolicy`; NULL: no budget (schema v2).
+    var budget: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, prefix, hash, owner, team, metadata, enabled
+        case id, name, prefix, hash, owner, team, metadata, enabled, limits, budget
         case previousHash = "previous_hash"
         case previousValidUntilMs = "previous_valid_until_ms"
         case allowedRoutes = "allowed_routes"
@@ -41,16 +45,50 @@ struct VirtualKeyRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 
     func virtualKey() throws -> VirtualKey {
-        VirtualKey(
+        let limits = try limits.map { try SharedJSONCoders.decoder.decode(StoredLimits.self, from: Data($0.utf8)) }
+        return VirtualKey(
             id: id, name: name, prefix: prefix, owner: owner, team: team,
             allowedRoutes: try SharedJSONCoders.decoder.decode([String].self, from: Data(allowedRoutes.utf8)),
             expiresAt: expiresAtMs.map(Date.init(milliseconds:)),
             metadata: try SharedJSONCoders.decoder.decode([String: JSONValue].self, from: Data(metadata.utf8)),
-            enabled: enabled, createdAt: Date(milliseconds: createdAtMs), revokedAt: revokedAtMs.map(Date.init(milliseconds:)))
+            enabled: enabled, createdAt: Date(milliseconds: createdAtMs), revokedAt: revokedAtMs.map(Date.init(milliseconds:)),
+            limits: limits?.key ?? RateLimits(), routeLimits: limits?.routes ?? [:],
+            budget: try budget.map { try SharedJSONCoders.decoder.decode(BudgetPolicy.self, from: Data($0.utf8)) })
+    }
+
+    /// Sets the limit and budget columns (NULL when there are none).
+    mutating func setGovernance(limits: RateLimits, routeLimits: [String: RateLimits], budget: BudgetPolicy?) throws {
+        let stored = StoredLimits(key: limits, routes: routeLimits)
+        self.limits = stored.isEmpty ? nil : String(decoding: try SharedJSONCoders.encoder.encode(stored), as: UTF8.self)
+        self.budget = try budget.map { String(decoding: try SharedJSONCoders.encoder.encode($0), as: UTF8.self) }
     }
 }
 
-extension Date {
-    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+/// The `limits` column: the key's own limits and its per-route limits in one JSON object.
+struct StoredLimits: Codable {
+    var key: RateLimits
+    var routes: [String: RateLimits]
+
+    var isEmpty: Bool { key.isEmpty && routes.isEmpty }
+
+    init(key: RateLimits, routes: [String: RateLimits]) {
+        self.key = key
+        self.routes = routes
+    }
+
+    init(from decoder: any Decoder) throws {
+        key = try RateLimits(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        routes = try container.decodeIfPresent([String: RateLimits].self, forKey: .routes) ?? [:]
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try key.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if !routes.isEmpty { try container.encode(routes, forKey: .routes) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case routes
+    }
 }

@@ -4,5 +4,5 @@ import ArgumentParser
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Manage virtual keys (sk-sb-…) in the local store.",
-        subcommands: [KeysCreateCommand.self, KeysListCommand.self, KeysRevokeCommand.self])
+        subcommands: [KeysCreateCommand.self, KeysListCommand.self, KeysRevokeCommand.self, KeysLimitsCommand.self])
 }

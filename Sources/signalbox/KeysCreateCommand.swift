@@ -20,6 +20,8 @@ struct KeysCreateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Expiry: a duration from now (90m, 12h, 30d, 2w) or a date (2026-01-31, UTC).")
     var expires: String?
 
+    @OptionGroup var governance: GovernanceOptions
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -32,8 +34,10 @@ struct KeysCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let now = Date()
         let allowedRoutes = (routes ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let (limits, routeLimits, budget) = try governance.parsed()
         let draft = VirtualKeyDraft(
-            name: name, team: team, allowedRoutes: allowedRoutes, expiresAt: expires.flatMap { KeyExpiry.parse($0, now: now) })
+            name: name, team: team, allowedRoutes: allowedRoutes, expiresAt: expires.flatMap { KeyExpiry.parse($0, now: now) },
+            limits: limits, routeLimits: routeLimits, budget: budget)
         let database = try store.openDatabase()
         let created = try await KeyCommandRunner.run {
             let created = try await SQLiteKeyStore(database: database).create(draft)
@@ -41,11 +45,13 @@ struct KeysCreateCommand: AsyncParsableCommand {
             if let team { details["team"] = .string(team) }
             if !allowedRoutes.isEmpty { details["routes"] = .array(allowedRoutes.map(JSONValue.string)) }
             if let expiresAt = created.key.expiresAt { details["expires_at"] = .string(KeyExpiry.format(expiresAt)) }
+            if created.key.governanceSummary != "-" { details["limits"] = .string(created.key.governanceSummary) }
             try await KeyCommandRunner.audit(database, action: "keys.create", target: created.key.id, details: details)
             return created
         }
         StandardOutput.line("id:  \(created.key.id)")
         StandardOutput.line("key: \(created.secret.reveal())")
+        if created.key.governanceSummary != "-" { StandardOutput.line("limits: \(created.key.governanceSummary)") }
         StandardOutput.line("Store this key now: it is shown only once (Signalbox keeps only its SHA-256 hash).")
     }
 }

@@ -17,11 +17,11 @@ struct KeysListCommand: AsyncParsableCommand {
             return keys
         }
         let now = Date()
-        let header = ["ID", "PREFIX", "NAME", "TEAM", "ROUTES", "EXPIRES", "STATE"]
+        let header = ["ID", "PREFIX", "NAME", "TEAM", "ROUTES", "EXPIRES", "LIMITS", "STATE"]
         let rows = keys.map { key in
             [
                 key.id, key.prefix + "…", key.name, key.team ?? "-", key.allowedRoutes.isEmpty ? "*" : key.allowedRoutes.joined(separator: ","),
-                key.expiresAt.map(KeyExpiry.format) ?? "never", key.refusal(at: now)?.rawValue ?? "active",
+                key.expiresAt.map(KeyExpiry.format) ?? "never", key.governanceSummary, key.refusal(at: now)?.rawValue ?? "active",
             ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
