@@ -8,9 +8,16 @@ extension RateLimits {
 extension BudgetPolicy {
     /// `$10.00 monthly (block)` / `$5.00 daily (downgrade:cheap)`.
     public var summary: String {
-        let cents = (limitMicros + 5_000) / 10_000
-        let fraction = cents % 100
-        return "$\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction) \(period.rawValue) (\(onExceed.text))"
+        "\(Self.usd(micros: limitMicros)) \(period.rawValue) (\(onExceed.text))"
+    }
+
+    /// `$12.50`, or every significant digit below a cent (`$0.0003`).
+    public static func usd(micros: Int64) -> String {
+        let whole = micros / 1_000_000
+        var fraction = String(micros % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.count > 2, fraction.hasSuffix("0") { fraction.removeLast() }
+        return "$\(whole).\(fraction)"
     }
 }
 

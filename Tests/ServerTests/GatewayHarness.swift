@@ -40,7 +40,8 @@ final class GatewayHarness: Sendable {
         retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
         breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
         backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))], backupAPIKey: String? = nil,
-        keyDirectory: (any VirtualKeyDirectory)? = nil, configure: (inout ProviderConfig) -> Void = { _ in }
+        keyDirectory: (any VirtualKeyDirectory)? = nil, storePath: String? = nil, limits: LimitsConfig = LimitsConfig(),
+        pricing: [PriceOverride] = [], extraRoutes: [ModelRoute] = [], configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -68,7 +69,8 @@ final class GatewayHarness: Sendable {
         let config = GatewayConfig(
             server: ServerConfig(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
-                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2, auth: keyDirectory == nil ? .none : .virtualKeys),
+                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2, auth: keyDirectory == nil && storePath == nil ? .none : .virtualKeys),
+            store: .sqlite(path: storePath ?? "./signalbox.db"),
             providers: providers,
             models: [
                 ModelRoute(
@@ -80,7 +82,7 @@ final class GatewayHarness: Sendable {
                 ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
                 // A route named like its provider model: nothing in the body changes on the way.
                 ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
-            ] + routes, retries: retries, circuitBreaker: breaker, control: control)
+            ] + routes + extraRoutes, retries: retries, circuitBreaker: breaker, control: control, pricing: pricing, limits: limits)
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
         let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory)

@@ -50,20 +50,30 @@ def keyed(workdir: Path, mock: MockProvider) -> Iterator[tuple[Gateway, Path, di
     gateway.process.stop()
 
 
-def start_keyed(workdir: Path, mock: MockProvider) -> tuple[Gateway, Path, dict[str, str]]:
-    """A gateway with `server.auth: virtual_keys` and two keys made with the CLI before it starts."""
+DEFAULT_KEYS: tuple[tuple[str, list[str]], ...] = (("full", []), ("chat-only", ["--routes", "gpt-test"]))
+
+
+def start_keyed(
+    workdir: Path, mock: MockProvider, key_specs: tuple[tuple[str, list[str]], ...] = DEFAULT_KEYS, extra: str = ""
+) -> tuple[Gateway, Path, dict[str, str]]:
+    """A gateway with `server.auth: virtual_keys` and keys made with the CLI before it starts
+    (`key_specs`: name and extra `keys create` flags); `extra` is appended to the config."""
     port, admin_port = free_port(), free_port()
     gwdir = Path(tempfile.mkdtemp(prefix="keyed-", dir=workdir))
     config_path = gwdir / "signalbox.yaml"
     text = gateway_config_yaml(
         port=port, admin_port=admin_port, db_path=gwdir / "signalbox.db", providers=[mock_provider(mock)],
-        routes=[Route("gpt-test", [("mock-openai", "mock-gpt")]), Route("embed-test", [("mock-openai", "mock-embed")])],
+        routes=[
+            Route("gpt-test", [("mock-openai", "mock-gpt")]), Route("embed-test", [("mock-openai", "mock-embed")]),
+            Route("cheap", [("mock-openai", "mock-cheap")]),
+        ],
+        extra=extra,
     )  # fmt: skip
     text = text.replace("max_body_bytes: 65536 }", "max_body_bytes: 65536, auth: virtual_keys }", 1)
     config_path.write_text(text)
     keys: dict[str, str] = {}
-    for name, routes in (("full", None), ("chat-only", "gpt-test")):
-        args = ["keys", "create", "--name", name, "--config", str(config_path)] + (["--routes", routes] if routes else [])
+    for name, flags in key_specs:
+        args = ["keys", "create", "--name", name, "--config", str(config_path), *flags]
         made = cli(*args, cwd=gwdir)
         assert made.returncode == 0, made.stderr
         keys[name] = KEY_PATTERN.findall(made.stdout)[0]
