@@ -29,7 +29,7 @@ public final class Gateway: Sendable {
     public let governor: Governor
     /// Told of every finished request on its event loop (the runtime queues a usage record); it
     /// must return at once.
-    private let finishObserver = Mutex<(@Sendable (RequestFinished) -> Void)?>(nil)
+    private let finishObserver = Mutex<(@Sendable (RequestFinished, FinishedBodies?) -> Void)?>(nil)
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -69,8 +69,10 @@ public final class Gateway: Sendable {
         return inFlightCount
     }
 
-    /// Sets the observer of finished requests (usage accounting). Call before serving.
-    public func observeFinished(_ observer: @escaping @Sendable (RequestFinished) -> Void) {
+    /// Sets the observer of finished requests (usage accounting, the request log); it gets the
+    /// bodies the recorder kept (capped at `control.recent_body_bytes`) when recording is on.
+    /// Call before serving.
+    public func observeFinished(_ observer: @escaping @Sendable (RequestFinished, FinishedBodies?) -> Void) {
         finishObserver.withLock { $0 = observer }
     }
 
@@ -341,14 +343,18 @@ public final class Gateway: Sendable {
         inFlight.subtract(1, ordering: .relaxed)
         settle(context.admission, usage: event.usage, costUSD: event.costUSD)
         // Recorded before it is published, so whoever sees the event can look the request up.
+        var bodies: FinishedBodies?
         if let request = context.recorded {
             recorder.record(
                 RequestRecorder.Entry(
                     finished: event, request: request, responseHeaders: response.headers, responseBody: response.body,
                     responseBodyLength: response.bodyLength, attempts: response.attempts))
+            bodies = FinishedBodies(
+                request: request.body, requestLength: request.bodyLength, response: recorder.capped(response.body),
+                responseLength: response.bodyLength, replayOf: request.replayOf)
         }
         bus.publish(.requestFinished(event))
-        finishObserver.withLock { $0 }?(event)
+        finishObserver.withLock { $0 }?(event, bodies)
         if event.status >= 500 {
             logger.warning(
                 "request failed",
@@ -398,13 +404,17 @@ public final class Gateway: Sendable {
             id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
             model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
             errorMessage: error.message)
+        var bodies: FinishedBodies?
         if let part = recorder.requestPart(of: request) {
             recorder.record(
                 RequestRecorder.Entry(
                     finished: finished, request: part, responseHeaders: headers, responseBody: body, responseBodyLength: body.readableBytes,
                     attempts: []))
+            bodies = FinishedBodies(
+                request: part.body, requestLength: part.bodyLength, response: body, responseLength: body.readableBytes, replayOf: part.replayOf)
         }
         bus.publish(.requestFinished(finished))
+        finishObserver.withLock { $0 }?(finished, bodies)
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {

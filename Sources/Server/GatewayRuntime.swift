@@ -27,6 +27,7 @@ public final class GatewayRuntime: Sendable {
     private let healthTask = Mutex<Task<Void, Never>?>(nil)
     private let tokenTask = Mutex<Task<Void, Never>?>(nil)
     private let keyTask = Mutex<Task<Void, Never>?>(nil)
+    private let retentionTask = Mutex<Task<Void, Never>?>(nil)
     /// Where virtual keys come from (`server.auth: virtual_keys`): given, or opened from `store`.
     private let keyDirectory = Mutex<(any VirtualKeyDirectory)?>(nil)
     private let database = Mutex<SignalboxDatabase?>(nil)
@@ -138,13 +139,26 @@ public final class GatewayRuntime: Sendable {
         }
     }
 
-    /// Every finished request becomes a usage row (key, route, provider, tokens, cost), queued to
-    /// the store writer; a full queue is counted and logged, never silently dropped.
+    /// Every routed request becomes a usage row (key, route, provider, tokens, cost) and every
+    /// request a row of the request log (with its bodies per `request_log.bodies`), queued to the
+    /// store writer; a full queue is counted and logged.
     private func startUsageRecords(into database: SignalboxDatabase) {
         let writer = StoreWriter(sink: database, logger: logger)
         storeWriter.withLock { $0 = writer }
         let logger = self.logger
-        gateway.observeFinished { finished in
+        let requestLog = config.requestLog
+        if requestLog.enabled { startRetention(SQLiteRequestLog(database: database), requestLog) }
+        gateway.observeFinished { finished, bodies in
+            if requestLog.enabled {
+                let record = Self.requestLogRecord(finished, bodies: bodies, capture: requestLog.bodies)
+                if !writer.enqueue(.request(record)) {
+                    logger.error(
+                        "request log record refused: the store writer's queue is full",
+                        metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
+                }
+            }
+            // Requests refused before routing (401, 403, 429, 400) used nothing.
+            guard finished.attempts > 0 else { return }
             let usage = finished.usage
             let record = UsageRecord(
                 time: Date(timeIntervalSince1970: Double(finished.timestampMs) / 1_000), requestID: finished.id.rawValue,
@@ -157,6 +171,45 @@ public final class GatewayRuntime: Sendable {
                     "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
             }
         }
+    }
+
+    /// Trims the request log to its retention now and every hour, off the hot path.
+    private func startRetention(_ log: SQLiteRequestLog, _ config: RequestLogConfig) {
+        let logger = self.logger
+        retentionTask.withLock {
+            $0 = Task {
+                while !Task.isCancelled {
+                    let nowMs = Date().milliseconds
+                    do {
+                        let removed = try await log.purge(
+                            metadataBeforeMs: nowMs - Int64(config.metadataRetentionDays) * 86_400_000,
+                            bodiesBeforeMs: nowMs - Int64(config.bodyRetentionDays) * 86_400_000)
+                        if removed.metadata + removed.bodies > 0 {
+                            logger.info("request log trimmed", metadata: ["rows": "\(removed.metadata)", "bodies": "\(removed.bodies)"])
+                        }
+                    } catch {
+                        logger.warning("could not trim the request log", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .seconds(3_600))
+                }
+            }
+        }
+    }
+
+    static func requestLogRecord(_ finished: RequestFinished, bodies: FinishedBodies?, capture: RequestLogConfig.BodyCapture) -> RequestLogRecord {
+        var record = RequestLogRecord(
+            requestID: finished.id.rawValue, timeMs: Int64(finished.timestampMs), keyID: finished.virtualKeyID, endpoint: finished.endpoint.rawValue,
+            route: finished.requestedModel, provider: finished.provider, model: finished.model, status: finished.status,
+            attempts: finished.attempts, stream: finished.stream, latencyMs: finished.latencyMs, overheadUs: Int64(finished.timings.overhead / 1_000),
+            promptTokens: finished.usage?.promptTokens ?? 0, completionTokens: finished.usage?.completionTokens ?? 0,
+            costMicros: finished.costUSD?.microdollars, errorMessage: finished.errorMessage, providerRequestID: finished.providerRequestID,
+            replayOf: bodies?.replayOf?.rawValue)
+        if capture != .off, let bodies {
+            record.requestBody = String(buffer: bodies.request)
+            record.responseBody = String(buffer: bodies.response)
+            record.redactBodies = capture == .redacted
+        }
+        return record
     }
 
     /// Graceful stop: refuse new connections, let in-flight requests finish within
@@ -174,6 +227,10 @@ public final class GatewayRuntime: Sendable {
         if let reloads = keyTask.withLock({ $0 }) {
             reloads.cancel()
             await reloads.value
+        }
+        if let retention = retentionTask.withLock({ $0 }) {
+            retention.cancel()
+            await retention.value
         }
         await proxy.stopAccepting()
         let left = await gateway.drain(timeout: .seconds(config.server.drainTimeoutSeconds))

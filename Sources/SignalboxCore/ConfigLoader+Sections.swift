@@ -134,6 +134,27 @@ extension ConfigLoader {
         return console
     }
 
+    static func decodeRequestLog(_ node: ConfigNode, _ decoder: ConfigDecoder) -> RequestLogConfig {
+        var log = RequestLogConfig()
+        guard
+            let mapping = decoder.mapping(
+                node, allowed: ["enabled", "bodies", "metadata_retention_days", "body_retention_days"],
+                synonyms: [
+                    "body_capture": "bodies", "capture": "bodies", "retention_days": "metadata_retention_days",
+                    "bodies_retention_days": "body_retention_days",
+                ])
+        else { return log }
+        if let value = mapping["enabled"], let flag = decoder.bool(value) { log.enabled = flag }
+        if let value = mapping["bodies"], let capture = decoder.choice(value, RequestLogConfig.BodyCapture.self) { log.bodies = capture }
+        if let value = mapping["metadata_retention_days"], let days = decoder.int(value, in: 1...36_500, hint: "days of request metadata kept") {
+            log.metadataRetentionDays = days
+        }
+        if let value = mapping["body_retention_days"], let days = decoder.int(value, in: 1...36_500, hint: "days of captured bodies kept") {
+            log.bodyRetentionDays = days
+        }
+        return log
+    }
+
     static func decodeControl(_ node: ConfigNode, _ decoder: ConfigDecoder) -> ControlConfig {
         var control = ControlConfig()
         guard

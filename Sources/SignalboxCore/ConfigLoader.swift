@@ -92,7 +92,7 @@ public enum ConfigLoader {
 
     // MARK: - Root
 
-    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits"]
+    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits", "request_log"]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
         var config = GatewayConfig()
@@ -102,7 +102,7 @@ public enum ConfigLoader {
                 root, allowed: sections,
                 synonyms: [
                     "routes": "models", "route": "models", "provider": "providers", "retry": "retries", "breaker": "circuit_breaker",
-                    "prices": "pricing", "budgets": "limits", "rate_limits": "limits", "quotas": "limits",
+                    "prices": "pricing", "budgets": "limits", "rate_limits": "limits", "quotas": "limits", "requests": "request_log", "logging": "request_log",
                 ],
                 ignoringPrefix: "x-")
         else { return config }
@@ -116,6 +116,7 @@ public enum ConfigLoader {
         if let node = top["console"] { config.console = decodeConsole(node, decoder) }
         if let node = top["control"] { config.control = decodeControl(node, decoder) }
         if let node = top["pricing"] { config.pricing = decodePricing(node, providers: providers, decoder) }
+        if let node = top["request_log"] { config.requestLog = decodeRequestLog(node, decoder) }
         if let node = top["limits"] { config.limits = decodeLimits(node, routes: config.models.map(\.name), decoder) }
         return config
     }

@@ -12,12 +12,14 @@ public struct GatewayConfig: Sendable, Hashable {
     public var pricing: [PriceOverride]
     /// `limits:` team limits and budgets, the gateway's budget, the completion estimate.
     public var limits: LimitsConfig
+    /// `request_log:` body capture and retention.
+    public var requestLog: RequestLogConfig
 
     public init(
         server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
         models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
         console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig(), pricing: [PriceOverride] = [],
-        limits: LimitsConfig = LimitsConfig()
+        limits: LimitsConfig = LimitsConfig(), requestLog: RequestLogConfig = RequestLogConfig()
     ) {
         self.server = server
         self.store = store
@@ -29,6 +31,7 @@ public struct GatewayConfig: Sendable, Hashable {
         self.control = control
         self.pricing = pricing
         self.limits = limits
+        self.requestLog = requestLog
     }
 
     public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }

@@ -61,6 +61,44 @@ extension SignalboxDatabase {
             // Budgets of a period are summed from usage by time.
             try db.create(index: "usage_records_time", on: "usage_records", columns: ["time_ms"])
         }
+        migrator.registerMigration("v3") { db in
+            // The request log: metadata of every request, searched newest first by these filters.
+            try db.create(table: "request_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("request_id", .text).notNull().unique()
+                t.column("time_ms", .integer).notNull()
+                t.column("key_id", .text)
+                t.column("endpoint", .text).notNull()
+                t.column("route", .text).notNull()
+                t.column("provider", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("stream", .boolean).notNull()
+                t.column("latency_ms", .double).notNull()
+                t.column("overhead_us", .integer).notNull()
+                t.column("prompt_tokens", .integer).notNull()
+                t.column("completion_tokens", .integer).notNull()
+                t.column("cost_micros", .integer)
+                t.column("cache", .text).notNull()
+                t.column("error", .text)
+                t.column("provider_request_id", .text)
+                t.column("replay_of", .text)
+            }
+            try db.create(index: "request_log_time", on: "request_log", columns: ["time_ms"])
+            for column in ["key_id", "route", "provider", "status"] {
+                try db.create(index: "request_log_\(column)_time", on: "request_log", columns: [column, "time_ms"])
+            }
+            try db.create(index: "request_log_latency", on: "request_log", columns: ["latency_ms"])
+            try db.create(index: "request_log_cost", on: "request_log", columns: ["cost_micros"])
+            // Captured bodies (request_log.bodies), trimmed by their own retention.
+            try db.create(table: "request_bodies") { t in
+                t.primaryKey("request_id", .text)
+                t.column("time_ms", .integer).notNull().indexed()
+                t.column("request", .text)
+                t.column("response", .text)
+            }
+        }
         return migrator
     }()
 }

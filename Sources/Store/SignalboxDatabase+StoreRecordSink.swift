@@ -7,8 +7,15 @@ extension SignalboxDatabase: StoreRecordSink {
         // Canonical details are encoded before the write lock is taken.
         let prepared = try records.map { record -> PreparedRecord in
             switch record {
-            case .audit(let draft): .audit(draft, try AuditChain.canonicalDetails(draft.details))
-            case .usage(let usage): .usage(usage)
+            case .audit(let draft): return .audit(draft, try AuditChain.canonicalDetails(draft.details))
+            case .usage(let usage): return .usage(usage)
+            case .request(var request):
+                if request.redactBodies {
+                    request.requestBody = request.requestBody.map { BodyRedaction.redact(Array($0.utf8)) }
+                    request.responseBody = request.responseBody.map { BodyRedaction.redact(Array($0.utf8)) }
+                    request.redactBodies = false
+                }
+                return .request(request)
             }
         }
         let now = Date()
@@ -17,6 +24,7 @@ extension SignalboxDatabase: StoreRecordSink {
                 switch record {
                 case .audit(let draft, let details): _ = try SQLiteAuditLog.append(draft, time: draft.time ?? now, details: details, in: db)
                 case .usage(let usage): try SQLiteUsageStore.insert(usage, in: db)
+                case .request(let request): try SQLiteRequestLog.insert(request, in: db)
                 }
             }
         }
@@ -25,5 +33,6 @@ extension SignalboxDatabase: StoreRecordSink {
     private enum PreparedRecord: Sendable {
         case audit(AuditEntryDraft, String)
         case usage(UsageRecord)
+        case request(RequestLogRecord)
     }
 }

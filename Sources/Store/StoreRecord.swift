@@ -2,4 +2,5 @@
 public enum StoreRecord: Sendable, Hashable {
     case audit(AuditEntryDraft)
     case usage(UsageRecord)
+    case request(RequestLogRecord)
 }
