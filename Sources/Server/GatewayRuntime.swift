@@ -147,7 +147,7 @@ public final class GatewayRuntime: Sendable {
         storeWriter.withLock { $0 = writer }
         let logger = self.logger
         let requestLog = config.requestLog
-        if requestLog.enabled { startRetention(SQLiteRequestLog(database: database), requestLog) }
+        if requestLog.enabled { startRetention(SQLiteRequestLog(database: database), requestLog, database: database) }
         gateway.observeFinished { finished, bodies in
             if requestLog.enabled {
                 let record = Self.requestLogRecord(finished, bodies: bodies, capture: requestLog.bodies)
@@ -174,7 +174,7 @@ public final class GatewayRuntime: Sendable {
     }
 
     /// Trims the request log to its retention now and every hour, off the hot path.
-    private func startRetention(_ log: SQLiteRequestLog, _ config: RequestLogConfig) {
+    private func startRetention(_ log: SQLiteRequestLog, _ config: RequestLogConfig, database: SignalboxDatabase) {
         let logger = self.logger
         retentionTask.withLock {
             $0 = Task {
@@ -187,6 +187,7 @@ public final class GatewayRuntime: Sendable {
                         if removed.metadata + removed.bodies > 0 {
                             logger.info("request log trimmed", metadata: ["rows": "\(removed.metadata)", "bodies": "\(removed.bodies)"])
                         }
+                        try database.optimize()
                     } catch {
                         logger.warning("could not trim the request log", metadata: ["error": "\(error)"])
                     }

@@ -41,6 +41,14 @@ public final class SignalboxDatabase: Sendable {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
+    /// Refreshes the query planner's statistics where they went stale (`PRAGMA optimize`, bounded
+    /// by `analysis_limit`), so searches keep picking the right index as the log grows.
+    public func optimize() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+        }
+    }
+
     /// Closes the connections. Later calls fail; committed transactions are already durable.
     public func close() throws {
         try writer.close()
