@@ -92,7 +92,7 @@ public enum ConfigLoader {
 
     // MARK: - Root
 
-    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing"]
+    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "admin"]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
         var config = GatewayConfig()
@@ -116,6 +116,7 @@ public enum ConfigLoader {
         if let node = top["console"] { config.console = decodeConsole(node, decoder) }
         if let node = top["control"] { config.control = decodeControl(node, decoder) }
         if let node = top["pricing"] { config.pricing = decodePricing(node, providers: providers, decoder) }
+        if let node = top["admin"] { config.admin = decodeAdmin(node, decoder) }
         return config
     }
 }

@@ -10,11 +10,14 @@ public struct GatewayConfig: Sendable, Hashable {
     public var control: ControlConfig
     /// `pricing:` overrides of the built-in `PriceCatalog`.
     public var pricing: [PriceOverride]
+    /// `admin:` tokens for the admin API.
+    public var admin: AdminConfig
 
     public init(
         server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
         models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
-        console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig(), pricing: [PriceOverride] = []
+        console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig(), pricing: [PriceOverride] = [],
+        admin: AdminConfig = AdminConfig()
     ) {
         self.server = server
         self.store = store
@@ -25,6 +28,7 @@ public struct GatewayConfig: Sendable, Hashable {
         self.console = console
         self.control = control
         self.pricing = pricing
+        self.admin = admin
     }
 
     public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }
