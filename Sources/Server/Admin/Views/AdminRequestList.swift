@@ -1,0 +1,6 @@
+import Hummingbird
+
+/// `GET /admin/v1/requests`: newest first.
+struct AdminRequestList: ResponseEncodable, Sendable {
+    var requests: [AdminRequestSummary]
+}
