@@ -60,9 +60,10 @@ extension ConsoleModel {
             }
         }
         var right: [(String, StyleRole)] = []
-        // The role the console acts with, in words (never by colour alone).
-        right.append(readOnly ? ("role viewer · READ-ONLY", .warning) : ("role \(role.rawValue)", .header))
         if width >= 100 { right.append((DisplayFormat.timeOfDay(ms: nowMs) + " UTC", .header)) }
+        // The role the console acts with, in words (never by colour alone); rightmost, so it is the
+        // last thing to give way to the tabs.
+        right.append(readOnly ? ("role viewer · READ-ONLY", .warning) : ("role \(role.rawValue)", .header))
         var rightX = width - 1
         for (text, role) in right.reversed() {
             rightX -= DisplayFormat.displayWidth(text)
