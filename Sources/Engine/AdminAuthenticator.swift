@@ -26,10 +26,11 @@ public struct AdminAuthenticator: Sendable {
 
     public var isEnabled: Bool { !identities.isEmpty }
 
-    /// The holder of the bearer token in `headers` (`Authorization: Bearer …`, or `x-api-key`).
+    /// The holder of the bearer token in `headers` (`Authorization: Bearer …`).
     public func authenticate(_ headers: [HTTPField]) -> Result<AdminIdentity, Refusal> {
         guard isEnabled else { return .failure(.noTokensConfigured) }
-        guard let token = KeyAuthenticator.presentedSecret(headers) else { return .failure(.missingToken) }
+        guard let authorization = headers.first("authorization"), let token = KeyAuthenticator.presentedSecret([HTTPField("authorization", authorization)])
+        else { return .failure(.missingToken) }
         let hash = KeyAuthenticator.sha256Hex(token)
         // Stored keyed by hash: the lookup finds the candidate, the constant-time compare decides.
         guard let entry = identities[hash], KeyAuthenticator.constantTimeEquals(entry.hashHex, hash) else {
