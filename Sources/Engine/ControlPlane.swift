@@ -15,7 +15,7 @@ public final class ControlPlane: Sendable {
     private let eventLoop: any EventLoop
     private let actions = Mutex(Deque<OperatorAction>())
     private let auditTrail = Mutex<(any OperatorAuditTrail)?>(nil)
-    /// Entries kept in the in-memory action log (the persisted audit log arrives with governance).
+    /// Entries kept in the in-memory action log (the audit trail, when attached, keeps everything).
     public static let actionLogCapacity = 1_000
 
     public init(gateway: Gateway, eventLoop: any EventLoop) {
