@@ -15,9 +15,3 @@ public enum ConsoleEffect: Sendable, Hashable {
     /// Fetch fresh provider snapshots (keys, pause state).
     case refreshProviders
 }
-
-/// Where a new provider secret comes from.
-public enum SecretSource: Sendable, Hashable {
-    case environment(String)
-    case file(String)
-}

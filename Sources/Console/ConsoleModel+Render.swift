@@ -1,3 +1,4 @@
+import SignalboxCore
 extension ConsoleModel {
     /// Draws the whole console into `screen` (expected to be `width`×`height`; anything else is
     /// clipped). Only visible rows are formatted: cost depends on the screen size, not on how many
@@ -59,8 +60,10 @@ extension ConsoleModel {
             }
         }
         var right: [(String, StyleRole)] = []
-        if readOnly { right.append(("READ-ONLY", .warning)) }
         if width >= 100 { right.append((DisplayFormat.timeOfDay(ms: nowMs) + " UTC", .header)) }
+        // The role the console acts with, in words (never by colour alone); rightmost, so it is the
+        // last thing to give way to the tabs.
+        right.append(readOnly ? ("role viewer · READ-ONLY", .warning) : ("role \(role.rawValue)", .header))
         var rightX = width - 1
         for (text, role) in right.reversed() {
             rightX -= DisplayFormat.displayWidth(text)

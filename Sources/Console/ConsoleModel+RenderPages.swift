@@ -29,7 +29,7 @@ extension ConsoleModel {
     }
 
     func drawAudit(into screen: inout ScreenBuffer) {
-        drawSectionTitle("Operator actions · this console session (persisted audit log arrives later)", into: &screen, x: 0, y: 2, width: width)
+        drawSectionTitle("Operator actions · this session (audited when the store is open)", into: &screen, x: 0, y: 2, width: width)
         let table = TableLayout(
             [
                 .init(title: "TIME", width: 8), .init(title: "ACTOR", width: 12), .init(title: "RESULT", width: 9),

@@ -38,6 +38,9 @@ public struct ConsoleModel: Sendable {
     }
 
     public let readOnly: Bool
+    /// The role the console acts with (shown in the header, written to the audit log): `operator`,
+    /// or `viewer` with `--readonly`.
+    public var role: AdminRole { readOnly ? .viewer : .operator }
     public internal(set) var width: Int
     public internal(set) var height: Int
     /// Increments whenever what `render` would draw changed.

@@ -28,6 +28,7 @@ public struct EngineConsoleBackend: ConsoleBackend {
 
     public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
         guard !isReadOnly else { return .refused("the console is read-only (--readonly): \(command) was not run") }
-        return await controlPlane.execute(command, actor: actor)
+        // The console acts as an operator; the control plane audits the command with that role.
+        return await controlPlane.execute(command, actor: actor, role: .operator)
     }
 }

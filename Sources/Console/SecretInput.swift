@@ -29,10 +29,7 @@ public struct SecretInput: Sendable, Hashable {
 
     /// The source when the field holds a reference rather than a secret.
     public var source: SecretSource? {
-        let value = secret.reveal()
-        if value.hasPrefix("env:") { return .environment(String(value.dropFirst(4))) }
-        if value.hasPrefix("file:") { return .file(String(value.dropFirst(5))) }
-        return nil
+        SecretSource(reference: secret.reveal())
     }
 
     /// What the field shows: the reference as typed, otherwise one `•` per character.

@@ -6,19 +6,26 @@ public import SignalboxCore
 import Synchronization
 
 /// The only way to change the gateway's runtime state: pause and resume providers and keys,
-/// rotate a provider key, replay a recorded request. The console calls it today and the admin API
-/// will call the same methods; every command is published on the bus and kept in the action log.
+/// rotate a provider key, replay a recorded request, reset or open breakers. The console and the
+/// admin API call the same methods; every command is published on the bus, kept in the action log
+/// and, once an audit trail is attached (the store is open), appended to the persistent audit log.
 public final class ControlPlane: Sendable {
     private let gateway: Gateway
     /// Replays run through the normal pipeline on this loop.
     private let eventLoop: any EventLoop
     private let actions = Mutex(Deque<OperatorAction>())
-    /// Entries kept in the in-memory action log (the persisted audit log arrives with governance).
+    private let auditTrail = Mutex<(any OperatorAuditTrail)?>(nil)
+    /// Entries kept in the in-memory action log (the audit trail, when attached, keeps everything).
     public static let actionLogCapacity = 1_000
 
     public init(gateway: Gateway, eventLoop: any EventLoop) {
         self.gateway = gateway
         self.eventLoop = eventLoop
+    }
+
+    /// From now on every executed command is also appended to `trail` (the store's audit log).
+    public func recordActions(to trail: any OperatorAuditTrail) {
+        auditTrail.withLock { $0 = trail }
     }
 
     /// Every provider with its keys (masked) and pause state, in configuration order.
@@ -36,14 +43,24 @@ public final class ControlPlane: Sendable {
         gateway.recorder.recent(limit: limit)
     }
 
+    /// The circuit breakers of `provider`'s routed models (`closed`, `open`, `half-open`), by model.
+    public func breakers(of provider: String) -> [(model: String, state: String)] {
+        let states = gateway.health.breakerStates()
+        return gateway.routes.models(ofProvider: provider).map { model in
+            (model, states[TargetHealthTable.key(provider: provider, model: model)] ?? CircuitBreaker.State.closed.name)
+        }
+    }
+
     /// Commands executed so far (oldest first), at most `actionLogCapacity`.
     public func actionLog() -> [OperatorAction] {
         actions.withLock { Array($0) }
     }
 
-    /// Executes `command` for `actor` (`console`, `admin:<token>`), publishes what happened and
-    /// logs it. Never throws: a command that cannot be carried out comes back `.refused` with why.
-    public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
+    /// Executes `command` for `actor` (`console`, `admin:<token id>`) acting with `role`, publishes
+    /// what happened, logs it, and appends it to the audit trail (refused commands too, with
+    /// `outcome: refused`) before returning. Never throws: a command that cannot be carried out
+    /// comes back `.refused` with why; a failed audit write is logged as an error.
+    public func execute(_ command: OperatorCommand, actor: String, role: AdminRole = .operator) async -> OperatorOutcome {
         let outcome: OperatorOutcome
         switch command {
         case .pauseProvider(let id):
@@ -87,7 +104,40 @@ public final class ControlPlane: Sendable {
         gateway.logger.notice(
             "operator action",
             metadata: ["actor": "\(actor)", "command": "\(command.description)", "succeeded": "\(outcome.succeeded)", "result": "\(outcome.summary)"])
+        await audit(command, actor: actor, role: role, outcome: outcome)
         return outcome
+    }
+
+    // MARK: - Audit
+
+    private func audit(_ command: OperatorCommand, actor: String, role: AdminRole, outcome: OperatorOutcome) async {
+        guard let trail = auditTrail.withLock({ $0 }) else { return }
+        var details = command.auditDetails
+        switch outcome {
+        case .done(let summary):
+            details["outcome"] = .string("done")
+            if case .rotateKey(_, _, _, let grace) = command {
+                // The key and the grace only: the summary names the (masked) new secret.
+                details["grace_seconds"] = .number(Double(max(0, grace ?? gateway.control.keyRotationGraceSeconds)))
+            } else {
+                details["result"] = .string(summary)
+            }
+        case .replayed(let result):
+            details["outcome"] = .string("done")
+            details["replay_id"] = .string(result.replay.id.rawValue)
+            details["replay_provider"] = .string(result.replay.provider)
+            details["status"] = .number(Double(result.replay.status))
+        case .refused(let reason):
+            details["outcome"] = .string("refused")
+            details["reason"] = .string(reason)
+        }
+        let record = OperatorAuditRecord(actor: actor, role: role, action: command.auditAction, target: command.auditTarget, details: details)
+        do {
+            try await trail.record(record)
+        } catch {
+            gateway.logger.error(
+                "operator action not written to the audit log", metadata: ["actor": "\(actor)", "action": "\(record.action)", "error": "\(error)"])
+        }
     }
 
     // MARK: - State changes

@@ -153,9 +153,11 @@ public final class Gateway: Sendable {
         var requestedModel = ""
         var stream = false
         var refusalHeaders: [HTTPField] = []
+        var keyID: String?
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
             let key = try authenticator?.authenticate(request.headers)
+            keyID = key?.id
             var chat = try decode(request.body)
             requestedModel = chat.model
             stream = chat.isStreaming
@@ -198,7 +200,7 @@ public final class Gateway: Sendable {
         } catch {
             reject(
                 error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer,
-                headers: refusalHeaders)
+                headers: refusalHeaders, keyID: keyID)
             return nil
         }
     }
@@ -208,9 +210,11 @@ public final class Gateway: Sendable {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
         var requestedModel = ""
         var refusalHeaders: [HTTPField] = []
+        var keyID: String?
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
             let key = try authenticator?.authenticate(request.headers)
+            keyID = key?.id
             let embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
             requestedModel = embedding.model
             if let key { try authenticator?.authorize(key, model: embedding.model) }
@@ -237,7 +241,7 @@ public final class Gateway: Sendable {
         } catch {
             reject(
                 error, id: id, endpoint: .embeddings, requestedModel: requestedModel, stream: false, request: request, writer: writer,
-                headers: refusalHeaders)
+                headers: refusalHeaders, keyID: keyID)
             return nil
         }
     }
@@ -390,7 +394,7 @@ public final class Gateway: Sendable {
     /// Answers a request that failed before reaching a provider.
     private func reject(
         _ error: GatewayError, id: RequestID, endpoint: Endpoint, requestedModel: String, stream: Bool, request: InboundRequest,
-        writer: any ResponseWriter, headers extra: [HTTPField] = []
+        writer: any ResponseWriter, headers extra: [HTTPField] = [], keyID: String? = nil
     ) {
         let now = MonotonicClock.now()
         var timings = StageTimings()
@@ -403,7 +407,7 @@ public final class Gateway: Sendable {
         let finished = RequestFinished(
             id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
             model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
-            errorMessage: error.message)
+            errorMessage: error.message, virtualKeyID: keyID)
         var bodies: FinishedBodies?
         if let part = recorder.requestPart(of: request) {
             recorder.record(

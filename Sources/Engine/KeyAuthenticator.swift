@@ -86,7 +86,7 @@ public final class KeyAuthenticator: Sendable {
 
     /// Equal strings, compared in time that depends only on their lengths (swift-crypto's
     /// constant-time comparison of `SymmetricKey`).
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         SymmetricKey(data: Data(lhs.utf8)) == SymmetricKey(data: Data(rhs.utf8))
     }
 }

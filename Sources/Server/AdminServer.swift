@@ -1,27 +1,34 @@
 public import Engine
 import Hummingbird
 public import Logging
+import Foundation
 import ServiceLifecycle
 public import SignalboxCore
 import Synchronization
 
-/// The operator listener (`server.admin_listen`) on Hummingbird: health and readiness now; the
-/// admin API and `/metrics` are mounted here as they arrive.
+/// The operator listener (`server.admin_listen`) on Hummingbird: health and readiness (open), and
+/// the admin API under `/admin/v1` (bearer tokens from `admin.tokens`, checked by role).
 public final class AdminServer: Sendable {
     private let gateway: Gateway
+    private let controlPlane: ControlPlane
     private let address: ListenAddress
+    private let authenticator: AdminAuthenticator
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
 
-    public init(gateway: Gateway, address: ListenAddress, logger: Logger) {
+    public init(gateway: Gateway, controlPlane: ControlPlane, address: ListenAddress, tokens: [AdminTokenConfig], logger: Logger) {
         self.gateway = gateway
+        self.controlPlane = controlPlane
         self.address = address
+        self.authenticator = AdminAuthenticator(tokens: tokens)
         self.logger = logger
     }
 
     /// Runs until `shutdown()`. `onStarted` receives the bound port.
-    public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = Router()
+    public func run(backends: AdminBackends, onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let router = Router(context: AdminRequestContext.self)
+        router.add(middleware: AdminErrorMiddleware())
+        router.add(middleware: AdminAuthMiddleware(authenticator: authenticator))
         let gateway = self.gateway
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"status":"ok"}"#)))
@@ -32,6 +39,9 @@ public final class AdminServer: Sendable {
                 status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: .init(string: ready ? #"{"status":"ready"}"# : #"{"status":"draining"}"#)))
         }
+        AdminAPI(
+            controlPlane: controlPlane, backends: backends, environment: ProcessInfo.processInfo.environment
+        ).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "signalbox-admin"),

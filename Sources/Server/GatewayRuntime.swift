@@ -3,7 +3,7 @@ import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
-import Store
+public import Store
 import Synchronization
 public import SignalboxCore
 import Upstream
@@ -31,12 +31,22 @@ public final class GatewayRuntime: Sendable {
     /// Where virtual keys come from (`server.auth: virtual_keys`): given, or opened from `store`.
     private let keyDirectory = Mutex<(any VirtualKeyDirectory)?>(nil)
     private let database = Mutex<SignalboxDatabase?>(nil)
+    /// Whether `database` was opened here (and is closed on shutdown) rather than given.
+    private let ownsDatabase = Mutex(false)
+    /// Why the store is not open, for the admin API's 503 answers.
+    private let storeUnavailableReason = Mutex("the store is not open: it is opened with server.auth: virtual_keys or admin.tokens")
     /// Writes usage records of finished requests to the store, off the hot path.
     private let storeWriter = Mutex<StoreWriter?>(nil)
 
     /// `keyDirectory`: the virtual keys to accept instead of the configured store's (tests).
-    public init(config: GatewayConfig, logger: Logger, eventLoops: Int? = nil, keyDirectory: (any VirtualKeyDirectory)? = nil) {
-        self.keyDirectory.withLock { $0 = keyDirectory }
+    /// `database`: the store to use instead of opening `config.store` (tests); it also serves the
+    /// admin API, receives the audit log and, without `keyDirectory`, supplies the virtual keys.
+    public init(
+        config: GatewayConfig, logger: Logger, eventLoops: Int? = nil, keyDirectory: (any VirtualKeyDirectory)? = nil,
+        database: SignalboxDatabase? = nil
+    ) {
+        self.keyDirectory.withLock { $0 = keyDirectory ?? database.map { SQLiteKeyStore(database: $0) } }
+        self.database.withLock { $0 = database }
         self.config = config
         self.logger = logger
         self.bus = EventBus()
@@ -46,22 +56,37 @@ public final class GatewayRuntime: Sendable {
         self.controlPlane = ControlPlane(gateway: gateway, eventLoop: group.next())
         self.accessTokens = AccessTokenRefresher(gateway: gateway)
         self.proxy = ProxyServer(gateway: gateway, maxBodyBytes: config.server.maxBodyBytes, group: group)
-        self.admin = AdminServer(gateway: gateway, address: config.server.adminListen, logger: logger)
+        self.admin = AdminServer(
+            gateway: gateway, controlPlane: controlPlane, address: config.server.adminListen, tokens: config.admin.tokens, logger: logger)
     }
 
-    /// Starts both listeners; returns their bound ports. With `server.auth: virtual_keys` the
-    /// keys are loaded first (a store that cannot be opened stops the start).
+    /// Starts both listeners; returns their bound ports. The store is opened first when something
+    /// needs it (`server.auth: virtual_keys`, `admin.tokens`); with it open, operator actions go to
+    /// its audit log. With `server.auth: virtual_keys` the keys are loaded before listening (a store
+    /// that cannot be opened stops the start).
     public func start() async throws -> (proxy: Int, admin: Int) {
+        try openStoreIfNeeded()
         if gateway.authenticator != nil {
             try await startKeyReloads()
         }
         let proxyPort = try await proxy.start(at: config.server.listen)
         let admin = self.admin
+        let backends = AdminBackends(
+            database: database.withLock { $0 }, storeUnavailableReason: storeUnavailableReason.withLock { $0 },
+            requests: ControlPlaneRequestHistory(controlPlane: controlPlane, capacity: config.control.recentRequests),
+            requestLog: config.requestLog.enabled ? database.withLock { $0 }.map(SQLiteRequestLog.init(database:)) : nil,
+            reloadKeys: { [weak self, logger] in
+                do {
+                    try await self?.reloadKeys()
+                } catch {
+                    logger.warning("could not reload virtual keys after an admin change; the periodic reload retries", metadata: ["error": "\(error)"])
+                }
+            })
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let logger = self.logger
         let task = Task {
             do {
-                try await admin.run { port in
+                try await admin.run(backends: backends) { port in
                     portContinuation.yield(port)
                     portContinuation.finish()
                 }
@@ -104,10 +129,20 @@ public final class GatewayRuntime: Sendable {
         }
     }
 
-    private func startKeyReloads() async throws {
-        if keyDirectory.withLock({ $0 }) == nil {
+    /// Opens `config.store` when virtual keys (without a given directory) or the admin API need it;
+    /// then attaches its audit log to the control plane and starts the usage records.
+    private func openStoreIfNeeded() throws {
+        let keysNeedStore = gateway.authenticator != nil && keyDirectory.withLock({ $0 }) == nil
+        let adminNeedsStore = !config.admin.tokens.isEmpty
+        if database.withLock({ $0 }) == nil, keysNeedStore || adminNeedsStore {
             guard case .sqlite(let path) = config.store else {
-                throw RuntimeStartError(message: "server.auth: virtual_keys needs store.sqlite (the Postgres store is not supported yet)")
+                if keysNeedStore {
+                    throw RuntimeStartError(message: "server.auth: virtual_keys needs store.sqlite (the Postgres store is not supported yet)")
+                }
+                let reason = "the admin API's virtual keys and audit log need store.sqlite (the Postgres store is not supported yet)"
+                storeUnavailableReason.withLock { $0 = reason }
+                logger.warning("operator actions are not audited: \(reason)")
+                return
             }
             let opened: SignalboxDatabase
             do {
@@ -116,9 +151,15 @@ public final class GatewayRuntime: Sendable {
                 throw RuntimeStartError(message: "could not open the store at \(path) (store.sqlite): \(error)")
             }
             database.withLock { $0 = opened }
-            keyDirectory.withLock { $0 = SQLiteKeyStore(database: opened) }
-            startUsageRecords(into: opened)
+            ownsDatabase.withLock { $0 = true }
+            if keysNeedStore { keyDirectory.withLock { $0 = SQLiteKeyStore(database: opened) } }
         }
+        guard let opened = database.withLock({ $0 }) else { return }
+        controlPlane.recordActions(to: SQLiteAuditLog(database: opened))
+        startUsageRecords(into: opened)
+    }
+
+    private func startKeyReloads() async throws {
         try await reloadKeys()
         logger.info("virtual keys loaded", metadata: ["credentials": "\(gateway.authenticator?.count ?? 0)"])
         // Keys change from other processes (`signalbox keys …`): read them again every 2 s, off the hot path.
@@ -213,6 +254,11 @@ public final class GatewayRuntime: Sendable {
         return record
     }
 
+    /// Returns when every usage and request-log record queued so far is committed (none without a store).
+    public func flushStore() async throws {
+        try await storeWriter.withLock { $0 }?.flush()
+    }
+
     /// Graceful stop: refuse new connections, let in-flight requests finish within
     /// `server.drain_timeout_s`, then cancel what is left. Returns the number of requests cut.
     public func shutdown() async -> Int {
@@ -240,7 +286,7 @@ public final class GatewayRuntime: Sendable {
         await adminTask.withLock { $0 }?.value
         try? await group.shutdownGracefully()
         await storeWriter.withLock { $0 }?.shutdown()
-        try? database.withLock { $0 }?.close()
+        if ownsDatabase.withLock({ $0 }) { try? database.withLock { $0 }?.close() }
         bus.finish()
         return left
     }

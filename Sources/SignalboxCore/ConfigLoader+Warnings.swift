@@ -8,7 +8,12 @@ extension ConfigLoader {
         }
         if !config.server.adminListen.isLoopback {
             warnings.append(
-                "server.admin_listen: \(config.server.adminListen) is not a loopback address: the admin API accepts connections from other hosts")
+                config.admin.tokens.isEmpty
+                    ? "server.admin_listen: \(config.server.adminListen) is not a loopback address and admin.tokens is empty: serve refuses to start"
+                    : "server.admin_listen: \(config.server.adminListen) is not a loopback address: the admin API accepts connections from other hosts")
+        }
+        for (index, token) in config.admin.tokens.enumerated() where token.secret.reveal().utf8.count < 16 {
+            warnings.append("admin.tokens[\(index)].secret: token '\(token.id)' is shorter than 16 characters; use e.g. openssl rand -hex 32")
         }
         if config.providers.isEmpty {
             warnings.append("providers: none are defined, so there is nothing to route requests to")

@@ -92,7 +92,9 @@ public enum ConfigLoader {
 
     // MARK: - Root
 
-    static let sections = ["server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits", "request_log"]
+    static let sections = [
+        "server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits", "request_log", "admin",
+    ]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
         var config = GatewayConfig()
@@ -118,6 +120,7 @@ public enum ConfigLoader {
         if let node = top["pricing"] { config.pricing = decodePricing(node, providers: providers, decoder) }
         if let node = top["request_log"] { config.requestLog = decodeRequestLog(node, decoder) }
         if let node = top["limits"] { config.limits = decodeLimits(node, routes: config.models.map(\.name), decoder) }
+        if let node = top["admin"] { config.admin = decodeAdmin(node, decoder) }
         return config
     }
 }

@@ -14,12 +14,14 @@ public struct GatewayConfig: Sendable, Hashable {
     public var limits: LimitsConfig
     /// `request_log:` body capture and retention.
     public var requestLog: RequestLogConfig
+    /// `admin:` tokens for the admin API.
+    public var admin: AdminConfig
 
     public init(
         server: ServerConfig = ServerConfig(), store: StoreConfig = .sqlite(path: "./signalbox.db"), providers: [ProviderConfig] = [],
         models: [ModelRoute] = [], retries: RetryConfig = RetryConfig(), circuitBreaker: CircuitBreakerConfig = CircuitBreakerConfig(),
         console: ConsoleConfig = ConsoleConfig(), control: ControlConfig = ControlConfig(), pricing: [PriceOverride] = [],
-        limits: LimitsConfig = LimitsConfig(), requestLog: RequestLogConfig = RequestLogConfig()
+        limits: LimitsConfig = LimitsConfig(), requestLog: RequestLogConfig = RequestLogConfig(), admin: AdminConfig = AdminConfig()
     ) {
         self.server = server
         self.store = store
@@ -32,6 +34,7 @@ public struct GatewayConfig: Sendable, Hashable {
         self.pricing = pricing
         self.limits = limits
         self.requestLog = requestLog
+        self.admin = admin
     }
 
     public func provider(id: String) -> ProviderConfig? { providers.first { $0.id == id } }

@@ -32,6 +32,12 @@ public struct SQLiteKeyStore: KeyStore {
     }
 
     public func create(_ draft: VirtualKeyDraft) async throws -> CreatedVirtualKey {
+        try await create(draft, auditedAs: nil)
+    }
+
+    /// Creates a key and, with `author`, appends its `keys.create` audit entry in the same
+    /// transaction: the key exists exactly when its entry does.
+    public func create(_ draft: VirtualKeyDraft, auditedAs author: AuditActor?) async throws -> CreatedVirtualKey {
         let secret = makeSecret()
         var row = VirtualKeyRow(
             id: "vk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16),
@@ -42,8 +48,14 @@ public struct SQLiteKeyStore: KeyStore {
             limits: nil, budget: nil)
         try row.setGovernance(limits: draft.limits, routeLimits: draft.routeLimits, budget: draft.budget)
         let inserted = row
-        try await database.writer.write { db in try inserted.insert(db) }
-        return CreatedVirtualKey(key: try row.virtualKey(), secret: secret)
+        let key = try row.virtualKey()
+        let entry = try author.map { try Self.auditEntry(.create, key: key, by: $0) }
+        let time = now()
+        try await database.writer.write { db in
+            try inserted.insert(db)
+            if let entry { _ = try SQLiteAuditLog.append(entry.draft, time: time, details: entry.details, in: db) }
+        }
+        return CreatedVirtualKey(key: key, secret: secret)
     }
 
     public func list() async throws -> [VirtualKey] {
@@ -57,25 +69,49 @@ public struct SQLiteKeyStore: KeyStore {
     }
 
     public func revoke(id: String) async throws -> VirtualKey {
+        try await revoke(id: id, auditedAs: nil)
+    }
+
+    /// Revokes a key; with `author`, its `keys.revoke` entry commits with the change.
+    public func revoke(id: String, auditedAs author: AuditActor?) async throws -> VirtualKey {
         let nowMs = now().milliseconds
-        return try await update(id: id) { row in
+        return try await update(id: id, audit: author.map { ($0, .revoke) }) { row in
             if row.revokedAtMs == nil { row.revokedAtMs = nowMs }
         }
     }
 
     public func setEnabled(id: String, _ enabled: Bool) async throws -> VirtualKey {
-        try await update(id: id) { row in row.enabled = enabled }
+        try await setEnabled(id: id, enabled, auditedAs: nil)
+    }
+
+    /// Enables or disables a key; with `author`, its `keys.enable`/`keys.disable` entry commits with the change.
+    public func setEnabled(id: String, _ enabled: Bool, auditedAs author: AuditActor?) async throws -> VirtualKey {
+        try await update(id: id, audit: author.map { ($0, enabled ? .enable : .disable) }) { row in row.enabled = enabled }
     }
 
     public func setGovernance(id: String, limits: RateLimits, routeLimits: [String: RateLimits], budget: BudgetPolicy?) async throws -> VirtualKey {
-        try await update(id: id) { row in try row.setGovernance(limits: limits, routeLimits: routeLimits, budget: budget) }
+        try await setGovernance(id: id, limits: limits, routeLimits: routeLimits, budget: budget, auditedAs: nil)
+    }
+
+    /// Replaces a key's limits and budget; with `author`, its `keys.limits` entry commits with the change.
+    public func setGovernance(
+        id: String, limits: RateLimits, routeLimits: [String: RateLimits], budget: BudgetPolicy?, auditedAs author: AuditActor?
+    ) async throws -> VirtualKey {
+        try await update(id: id, audit: author.map { ($0, .limits) }) { row in
+            try row.setGovernance(limits: limits, routeLimits: routeLimits, budget: budget)
+        }
     }
 
     public func rotate(id: String, grace: Duration) async throws -> CreatedVirtualKey {
+        try await rotate(id: id, grace: grace, auditedAs: nil)
+    }
+
+    /// Rotates a key; with `author`, its `keys.rotate` entry (key and grace, never a secret) commits with the change.
+    public func rotate(id: String, grace: Duration, auditedAs author: AuditActor?) async throws -> CreatedVirtualKey {
         let secret = makeSecret()
         let nowMs = now().milliseconds
         let graceMs = grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000
-        let key = try await update(id: id) { row in
+        let key = try await update(id: id, audit: author.map { ($0, .rotate(graceSeconds: grace.components.seconds)) }) { row in
             guard row.revokedAtMs == nil else { throw StoreError.keyRevoked(id) }
             row.previousHash = row.hash
             row.previousValidUntilMs = nowMs + graceMs
@@ -106,13 +142,60 @@ public struct SQLiteKeyStore: KeyStore {
         return .unknown
     }
 
-    private func update(id: String, _ change: @escaping @Sendable (inout VirtualKeyRow) throws -> Void) async throws -> VirtualKey {
-        try await database.writer.write { db in
+    private func update(
+        id: String, audit: (author: AuditActor, change: KeyChange)? = nil, _ change: @escaping @Sendable (inout VirtualKeyRow) throws -> Void
+    ) async throws -> VirtualKey {
+        let time = now()
+        return try await database.writer.write { db in
             guard var row = try VirtualKeyRow.fetchOne(db, key: id) else { throw StoreError.unknownKey(id) }
             try change(&row)
             try row.update(db)
-            return try row.virtualKey()
+            let key = try row.virtualKey()
+            if let audit {
+                let entry = try Self.auditEntry(audit.change, key: key, by: audit.author)
+                _ = try SQLiteAuditLog.append(entry.draft, time: time, details: entry.details, in: db)
+            }
+            return key
         }
+    }
+
+    /// A key change as the audit log names it.
+    enum KeyChange: Sendable {
+        case create, revoke, enable, disable, limits
+        case rotate(graceSeconds: Int64)
+
+        var action: String {
+            switch self {
+            case .create: "keys.create"
+            case .revoke: "keys.revoke"
+            case .enable: "keys.enable"
+            case .disable: "keys.disable"
+            case .rotate: "keys.rotate"
+            case .limits: "keys.limits"
+            }
+        }
+    }
+
+    /// The audit entry for `change` of `key`: what identifies the key, never its secret or hash.
+    static func auditEntry(_ change: KeyChange, key: VirtualKey, by author: AuditActor) throws -> (draft: AuditEntryDraft, details: String) {
+        var details: [String: JSONValue] = ["name": .string(key.name)]
+        switch change {
+        case .create:
+            details["prefix"] = .string(key.prefix)
+            if let owner = key.owner { details["owner"] = .string(owner) }
+            if let team = key.team { details["team"] = .string(team) }
+            if !key.allowedRoutes.isEmpty { details["routes"] = .array(key.allowedRoutes.map(JSONValue.string)) }
+            if let expiresAt = key.expiresAt { details["expires_at"] = .string(expiresAt.formatted(.iso8601)) }
+            if key.governanceSummary != "-" { details["limits"] = .string(key.governanceSummary) }
+        case .limits:
+            details["limits"] = .string(key.governanceSummary)
+        case .rotate(let graceSeconds):
+            details["grace_seconds"] = .number(Double(graceSeconds))
+        case .revoke, .enable, .disable:
+            break
+        }
+        let draft = AuditEntryDraft(actor: author.actor, role: author.role, action: change.action, target: key.id, details: details)
+        return (draft, try AuditChain.canonicalDetails(details))
     }
 
     private static func json(_ value: some Encodable) throws -> String {

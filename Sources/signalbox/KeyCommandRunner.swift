@@ -15,8 +15,11 @@ enum KeyCommandRunner {
         }
     }
 
+    /// Whoever runs the CLI on the store's host acts as admin.
+    static let actor = AuditActor(actor: "cli", role: "admin")
+
     static func audit(_ database: SignalboxDatabase, action: String, target: String, details: [String: JSONValue]) async throws {
         try await SQLiteAuditLog(database: database).append(
-            AuditEntryDraft(actor: "cli", role: "admin", action: action, target: target, details: details))
+            AuditEntryDraft(actor: actor.actor, role: actor.role, action: action, target: target, details: details))
     }
 }

@@ -40,14 +40,8 @@ struct KeysCreateCommand: AsyncParsableCommand {
             limits: limits, routeLimits: routeLimits, budget: budget)
         let database = try store.openDatabase()
         let created = try await KeyCommandRunner.run {
-            let created = try await SQLiteKeyStore(database: database).create(draft)
-            var details: [String: JSONValue] = ["name": .string(name), "prefix": .string(created.key.prefix)]
-            if let team { details["team"] = .string(team) }
-            if !allowedRoutes.isEmpty { details["routes"] = .array(allowedRoutes.map(JSONValue.string)) }
-            if let expiresAt = created.key.expiresAt { details["expires_at"] = .string(KeyExpiry.format(expiresAt)) }
-            if created.key.governanceSummary != "-" { details["limits"] = .string(created.key.governanceSummary) }
-            try await KeyCommandRunner.audit(database, action: "keys.create", target: created.key.id, details: details)
-            return created
+            // The key and its audit entry commit together.
+            try await SQLiteKeyStore(database: database).create(draft, auditedAs: KeyCommandRunner.actor)
         }
         StandardOutput.line("id:  \(created.key.id)")
         StandardOutput.line("key: \(created.secret.reveal())")

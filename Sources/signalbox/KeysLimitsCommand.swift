@@ -21,10 +21,9 @@ struct KeysLimitsCommand: AsyncParsableCommand {
         let (limits, routeLimits, budget) = try governance.parsed()
         let database = try store.openDatabase()
         let key = try await KeyCommandRunner.run {
-            let key = try await SQLiteKeyStore(database: database).setGovernance(id: id, limits: limits, routeLimits: routeLimits, budget: budget)
-            try await KeyCommandRunner.audit(
-                database, action: "keys.limits", target: id, details: ["name": .string(key.name), "limits": .string(key.governanceSummary)])
-            return key
+            // The change and its audit entry commit together.
+            try await SQLiteKeyStore(database: database).setGovernance(
+                id: id, limits: limits, routeLimits: routeLimits, budget: budget, auditedAs: KeyCommandRunner.actor)
         }
         StandardOutput.line("\(key.id) (\(key.name)): \(key.governanceSummary)")
     }

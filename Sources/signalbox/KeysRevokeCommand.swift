@@ -15,9 +15,8 @@ struct KeysRevokeCommand: AsyncParsableCommand {
     func run() async throws {
         let database = try store.openDatabase()
         let key = try await KeyCommandRunner.run {
-            let key = try await SQLiteKeyStore(database: database).revoke(id: id)
-            try await KeyCommandRunner.audit(database, action: "keys.revoke", target: id, details: ["name": .string(key.name)])
-            return key
+            // The revocation and its audit entry commit together.
+            try await SQLiteKeyStore(database: database).revoke(id: id, auditedAs: KeyCommandRunner.actor)
         }
         StandardOutput.line("revoked \(key.id) (\(key.name), \(key.prefix)…)")
     }

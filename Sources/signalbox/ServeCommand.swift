@@ -32,20 +32,23 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("signalbox: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        // Without virtual keys every caller is trusted, so only this machine may call. The admin API
-        // has no roles yet: it stays on loopback either way.
-        let open = gatewayConfig.server.auth == .none
-        for address in [gatewayConfig.server.listen, gatewayConfig.server.adminListen]
-        where !address.isLoopback && (open || address == gatewayConfig.server.adminListen) {
-            let why =
-                open
-                ? "without virtual keys (server.auth: none) the gateway is open to anyone who can reach it"
-                : "the admin API has no authentication yet"
+        // Without virtual keys every caller is trusted, so only this machine may call the proxy; without
+        // admin tokens nobody can use the admin API, and its listener stays on loopback too.
+        let server = gatewayConfig.server
+        if !server.listen.isLoopback, server.auth == .none {
             FileHandle.standardError.write(
                 Data(
-                    ("signalbox: refusing to listen on \(address): \(why).\n"
-                        + "  hint: listen on 127.0.0.1, or set server.auth: virtual_keys and create keys with `signalbox keys create` "
-                        + "(server.listen only).\n").utf8))
+                    ("signalbox: refusing to listen on \(server.listen) (server.listen): without virtual keys (server.auth: none) "
+                        + "the gateway is open to anyone who can reach it.\n"
+                        + "  hint: listen on 127.0.0.1, or set server.auth: virtual_keys and create keys with `signalbox keys create`.\n").utf8))
+            throw ExitCode(2)
+        }
+        if !server.adminListen.isLoopback, gatewayConfig.admin.tokens.isEmpty {
+            FileHandle.standardError.write(
+                Data(
+                    ("signalbox: refusing to listen on \(server.adminListen) (server.admin_listen): no admin tokens are configured.\n"
+                        + "  hint: listen on 127.0.0.1, or add admin.tokens (e.g. - { id: oncall, role: operator, "
+                        + "secret: \"${SIGNALBOX_ADMIN_TOKEN}\" }).\n").utf8))
             throw ExitCode(2)
         }
         if gatewayConfig.server.auth == .virtualKeys, case .postgres = gatewayConfig.store {

@@ -130,4 +130,13 @@ import Testing
         #expect(!hints.contains("replay"))
         #expect(hints.contains("help"))
     }
+
+    @Test func headerNamesTheRoleTheConsoleActsWith() {
+        let operatorHeader = ConsoleScenario.model(width: 120, height: 40).screen.text(row: 0)
+        let viewerHeader = ConsoleScenario.model(width: 120, height: 40, readOnly: true).screen.text(row: 0)
+        #expect(operatorHeader.contains("role operator"))
+        #expect(viewerHeader.contains("role viewer · READ-ONLY"))
+        #expect(ConsoleScenario.model(readOnly: true).role == .viewer)
+        #expect(ConsoleScenario.model().role == .operator)
+    }
 }

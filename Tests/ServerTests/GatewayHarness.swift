@@ -5,6 +5,7 @@ import MockProvider
 import NIOCore
 import Server
 import SignalboxCore
+import Store
 import Upstream
 
 /// A gateway in this process over a real mock provider on loopback, and a libcurl client to call
@@ -21,10 +22,12 @@ final class GatewayHarness: Sendable {
     let client: CurlUpstreamClient
     let events: EventSubscription
     let baseURL: String
+    /// `http://127.0.0.1:PORT` of the admin listener.
+    let adminURL: String
 
     private init(
         mock: MockProviderServer, backup: MockProviderServer?, runtime: GatewayRuntime, client: CurlUpstreamClient, events: EventSubscription,
-        baseURL: String
+        baseURL: String, adminURL: String
     ) {
         self.mock = mock
         self.backup = backup
@@ -32,6 +35,7 @@ final class GatewayHarness: Sendable {
         self.client = client
         self.events = events
         self.baseURL = baseURL
+        self.adminURL = adminURL
     }
 
     /// `configure` may change the provider (e.g. timeouts) before the gateway starts.
@@ -40,8 +44,10 @@ final class GatewayHarness: Sendable {
         retries: RetryConfig = RetryConfig(maxAttempts: 3, backoffMs: 20, maxBackoffMs: 2_000),
         breaker: CircuitBreakerConfig = CircuitBreakerConfig(), duoStrategy: RoutingStrategy = .priority,
         backupKeys: [ProviderKeyConfig] = [ProviderKeyConfig(id: "main", secret: Secret(backupKey))], backupAPIKey: String? = nil,
-        keyDirectory: (any VirtualKeyDirectory)? = nil, storePath: String? = nil, limits: LimitsConfig = LimitsConfig(),
-        pricing: [PriceOverride] = [], extraRoutes: [ModelRoute] = [], configure: (inout ProviderConfig) -> Void = { _ in }
+        keyDirectory: (any VirtualKeyDirectory)? = nil, database: SignalboxDatabase? = nil, adminTokens: [AdminTokenConfig] = [],
+        store: StoreConfig = .sqlite(path: ":memory:"), storePath: String? = nil, limits: LimitsConfig = LimitsConfig(),
+        pricing: [PriceOverride] = [], extraRoutes: [ModelRoute] = [], requestLog: RequestLogConfig = RequestLogConfig(),
+        configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -69,8 +75,9 @@ final class GatewayHarness: Sendable {
         let config = GatewayConfig(
             server: ServerConfig(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
-                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2, auth: keyDirectory == nil && storePath == nil ? .none : .virtualKeys),
-            store: .sqlite(path: storePath ?? "./signalbox.db"),
+                maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2,
+                auth: keyDirectory == nil && database == nil && storePath == nil ? .none : .virtualKeys),
+            store: storePath.map { .sqlite(path: $0) } ?? store,
             providers: providers,
             models: [
                 ModelRoute(
@@ -82,14 +89,17 @@ final class GatewayHarness: Sendable {
                 ModelRoute(name: "embed-test", targets: [RouteTarget(provider: "mock-openai", model: "mock-embed")]),
                 // A route named like its provider model: nothing in the body changes on the way.
                 ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
-            ] + routes + extraRoutes, retries: retries, circuitBreaker: breaker, control: control, pricing: pricing, limits: limits)
+            ] + routes + extraRoutes, retries: retries, circuitBreaker: breaker, control: control, pricing: pricing, limits: limits,
+            requestLog: requestLog, admin: AdminConfig(tokens: adminTokens))
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
-        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory)
+        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory, database: database)
         let events = runtime.bus.subscribe(capacity: 10_000)
         let ports = try await runtime.start()
         let client = CurlUpstreamClient(maxHostConnections: 16, logger: logger)
-        return GatewayHarness(mock: mock, backup: backup, runtime: runtime, client: client, events: events, baseURL: "http://127.0.0.1:\(ports.proxy)/v1")
+        return GatewayHarness(
+            mock: mock, backup: backup, runtime: runtime, client: client, events: events, baseURL: "http://127.0.0.1:\(ports.proxy)/v1",
+            adminURL: "http://127.0.0.1:\(ports.admin)")
     }
 
     func stop() async {

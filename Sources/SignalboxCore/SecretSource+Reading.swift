@@ -1,5 +1,4 @@
 import Foundation
-public import SignalboxCore
 
 extension SecretSource {
     /// Why a new secret could not be read; `message` goes to the console's status line.

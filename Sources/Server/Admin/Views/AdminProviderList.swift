@@ -1,0 +1,6 @@
+import Hummingbird
+
+/// `GET /admin/v1/providers`.
+struct AdminProviderList: ResponseEncodable, Sendable {
+    var providers: [AdminProviderView]
+}
