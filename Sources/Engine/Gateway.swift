@@ -30,6 +30,8 @@ public final class Gateway: Sendable {
     /// Told of every finished request on its event loop (the runtime queues a usage record); it
     /// must return at once.
     private let finishObserver = Mutex<(@Sendable (RequestFinished, FinishedBodies?) -> Void)?>(nil)
+    /// Told of each routed request's usage before its answer is written (see `UsageReport`).
+    private let usageObserver = Mutex<(@Sendable (UsageReport) -> Void)?>(nil)
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -74,6 +76,19 @@ public final class Gateway: Sendable {
     /// Call before serving.
     public func observeFinished(_ observer: @escaping @Sendable (RequestFinished, FinishedBodies?) -> Void) {
         finishObserver.withLock { $0 = observer }
+    }
+
+    /// Sets the observer of usage reports (the store's journal and usage rows). Call before serving;
+    /// it runs on the client's event loop before the answer goes out, so it must be quick.
+    public func observeUsage(_ observer: @escaping @Sendable (UsageReport) -> Void) {
+        usageObserver.withLock { $0 = observer }
+    }
+
+    /// Whether usage is reported (then a non-streamed answer's usage is read before it is sent).
+    var reportsUsage: Bool { usageObserver.withLock { $0 != nil } }
+
+    func report(_ usage: UsageReport) {
+        usageObserver.withLock { $0 }?(usage)
     }
 
     // MARK: - Endpoints

@@ -358,6 +358,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 state.capture(rest, cap: gateway.recorder.bodyCap)
                 _ = state.writer.writeStreamPart(rest)
             }
+            reportUsage(status: status)
             state.writer.endStream()
             endAttempt(success: true, timings: timings)
             finish(status: status, timings: timings, finishedAt: finishedAt, head: head, error: nil)
@@ -389,7 +390,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         // (and counted in the overhead); without one it only feeds the finish event, and is read after
         // the client has its answer, so the decode is not part of the request's latency.
         let price = state.target.price
-        if price != nil { state.usage = Self.usage(of: body, translated: translatedUsage) }
+        let reporting = gateway.reportsUsage
+        if price != nil || reporting { state.usage = Self.usage(of: body, translated: translatedUsage) }
         var stage = stageTimings(timings, finishedAt: finishedAt)
         let contentType = translatedUsage == nil ? head.headers.first("content-type") : nil
         var headers = [HTTPField("Content-Type", contentType ?? "application/json")]
@@ -398,9 +400,10 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if let price, let usage = state.usage {
             headers.append(HTTPField("x-signalbox-cost-usd", "\(Cost(price: price, usage: usage).total)"))
         }
+        if reporting { reportUsage(status: head.status) }
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
         stage.total = MonotonicClock.now() - context.receivedAt
-        if price == nil { state.usage = Self.usage(of: body, translated: translatedUsage) }
+        if price == nil, !reporting { state.usage = Self.usage(of: body, translated: translatedUsage) }
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
@@ -461,6 +464,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         event.writeString("\n\n")
         state.capture(event, cap: gateway.recorder.bodyCap)
         _ = state.writer.writeStreamPart(event)
+        reportUsage(status: error.status)
         state.writer.endStream()
     }
 
@@ -503,6 +507,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let stage = stageTimings(timings, finishedAt: finishedAt)
         let headers = ErrorResponse.headers(for: error, adding: signalboxHeaders(overheadNs: stage.overhead))
         let body = ErrorResponse.body(for: error)
+        reportUsage(status: error.status)
         state.writer.writeResponse(status: error.status, headers: headers, body: body)
         state.sentHeaders = headers
         state.sentBody = body
@@ -532,6 +537,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     private func record(status: Int, stage: StageTimings, head: UpstreamResponseHead?, error: String?, cancelled: Bool) {
         let state = loop.value
         guard !state.finished else { return }
+        reportUsage(status: status)
         state.finished = true
         state.transfer = nil
         let target = state.target
@@ -586,6 +592,19 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         return stage
     }
 
+    /// Reports the request's usage to the store, once, before the answer's last bytes are written.
+    private func reportUsage(status: Int) {
+        let state = loop.value
+        guard !state.usageReported else { return }
+        state.usageReported = true
+        let target = state.target
+        gateway.report(
+            UsageReport(
+                id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), virtualKeyID: context.virtualKeyID,
+                route: context.requestedModel, provider: target.provider.id, model: target.model, status: status, usage: state.usage,
+                costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } }))
+    }
+
     private func signalboxHeaders(overheadNs: UInt64) -> [HTTPField] {
         let state = loop.value
         return Gateway.signalboxHeaders(
@@ -632,6 +651,8 @@ extension ProxyExchange {
         var finished = false
         var clientGone = false
         var usage: Usage?
+        /// The usage report went out (once per exchange).
+        var usageReported = false
         var chunks = 0
         /// What reached the client, for the request record (streams: up to the recorder's cap).
         var sentHeaders: [HTTPField] = []

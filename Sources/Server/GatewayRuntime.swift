@@ -28,6 +28,8 @@ public final class GatewayRuntime: Sendable {
     private let tokenTask = Mutex<Task<Void, Never>?>(nil)
     private let keyTask = Mutex<Task<Void, Never>?>(nil)
     private let retentionTask = Mutex<Task<Void, Never>?>(nil)
+    /// Usage records of answered requests, on disk before the answer goes out (see `UsageJournal`).
+    private let journal = Mutex<UsageJournal?>(nil)
     /// Where virtual keys come from (`server.auth: virtual_keys`): given, or opened from `store`.
     private let keyDirectory = Mutex<(any VirtualKeyDirectory)?>(nil)
     private let database = Mutex<SignalboxDatabase?>(nil)
@@ -66,6 +68,7 @@ public final class GatewayRuntime: Sendable {
     /// that cannot be opened stops the start).
     public func start() async throws -> (proxy: Int, admin: Int) {
         try openStoreIfNeeded()
+        try await recoverJournal()
         if gateway.authenticator != nil {
             try await startKeyReloads()
         }
@@ -184,7 +187,21 @@ public final class GatewayRuntime: Sendable {
     /// request a row of the request log (with its bodies per `request_log.bodies`), queued to the
     /// store writer; a full queue is counted and logged.
     private func startUsageRecords(into database: SignalboxDatabase) {
-        let writer = StoreWriter(sink: database, logger: logger)
+        if database.path != ":memory:" {
+            do {
+                let opened = try UsageJournal(databasePath: database.path)
+                journal.withLock { $0 = opened }
+            } catch {
+                logger.error("no usage journal: usage rows of answered requests may be lost in a crash", metadata: ["error": "\(error)"])
+            }
+        }
+        let journal = self.journal.withLock { $0 }
+        let writer = StoreWriter(sink: database, logger: logger) { batch in
+            guard let journal else { return }
+            var committed: [Int: Int] = [:]
+            for case .usage(let record) in batch { if let generation = record.journalGeneration { committed[generation, default: 0] += 1 } }
+            for (generation, count) in committed { journal.committed(generation: generation, count: count) }
+        }
         storeWriter.withLock { $0 = writer }
         let logger = self.logger
         let requestLog = config.requestLog
@@ -198,20 +215,33 @@ public final class GatewayRuntime: Sendable {
                         metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
                 }
             }
-            // Requests refused before routing (401, 403, 429, 400) used nothing.
-            guard finished.attempts > 0 else { return }
-            let usage = finished.usage
-            let record = UsageRecord(
-                time: Date(timeIntervalSince1970: Double(finished.timestampMs) / 1_000), requestID: finished.id.rawValue,
-                keyID: finished.virtualKeyID, route: finished.requestedModel, provider: finished.provider, model: finished.model,
-                status: finished.status, promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-                cachedTokens: usage?.promptTokensDetails?.cachedTokens ?? 0, reasoningTokens: usage?.completionTokensDetails?.reasoningTokens ?? 0,
-                costMicros: finished.costUSD?.microdollars)
+        }
+        // Requests refused before routing (401, 403, 429, 400) used nothing; every routed one gets
+        // a usage row, journaled before its answer is written so that it survives a crash.
+        gateway.observeUsage { report in
+            var record = UsageRecord(
+                time: Date(milliseconds: Int64(report.timestampMs)), requestID: report.id.rawValue, keyID: report.virtualKeyID,
+                route: report.route, provider: report.provider, model: report.model, status: report.status,
+                promptTokens: report.usage?.promptTokens ?? 0, completionTokens: report.usage?.completionTokens ?? 0,
+                cachedTokens: report.usage?.promptTokensDetails?.cachedTokens ?? 0,
+                reasoningTokens: report.usage?.completionTokensDetails?.reasoningTokens ?? 0, costMicros: report.costUSD?.microdollars)
+            do {
+                record.journalGeneration = try journal?.append(record)
+            } catch {
+                logger.error("usage journal write failed; the row is queued without it", metadata: ["request_id": "\(report.id)", "error": "\(error)"])
+            }
             if !writer.enqueue(.usage(record)) {
                 logger.error(
-                    "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
+                    "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(report.id)", "refused": "\(writer.rejectedCount)"])
             }
         }
+    }
+
+    /// Rows a crashed process journaled but did not commit are inserted before serving.
+    private func recoverJournal() async throws {
+        guard let journal = journal.withLock({ $0 }), let database = database.withLock({ $0 }) else { return }
+        let recovered = try await journal.recover(into: database)
+        if recovered > 0 { logger.notice("usage rows recovered from the journal of an earlier run", metadata: ["rows": "\(recovered)"]) }
     }
 
     /// Trims the request log to its retention now and every hour, off the hot path.
@@ -285,7 +315,10 @@ public final class GatewayRuntime: Sendable {
         await admin.shutdown()
         await adminTask.withLock { $0 }?.value
         try? await group.shutdownGracefully()
-        await storeWriter.withLock { $0 }?.shutdown()
+        if let writer = storeWriter.withLock({ $0 }), await writer.shutdown() == 0 {
+            // Everything journaled is in the database.
+            journal.withLock { $0 }?.removeAll()
+        }
         if ownsDatabase.withLock({ $0 }) { try? database.withLock { $0 }?.close() }
         bus.finish()
         return left

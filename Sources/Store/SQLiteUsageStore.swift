@@ -16,6 +16,19 @@ public struct SQLiteUsageStore: UsageStore {
         }
     }
 
+    /// Inserts the records whose request id the table does not have yet; returns how many.
+    func recordMissing(_ records: [UsageRecord]) async throws -> Int {
+        try await database.writer.write { db in
+            var added = 0
+            for record in records
+            where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_records WHERE request_id = ?", arguments: [record.requestID]) == 0 {
+                try Self.insert(record, in: db)
+                added += 1
+            }
+            return added
+        }
+    }
+
     static func insert(_ record: UsageRecord, in db: Database) throws {
         var row = UsageRow(record)
         try row.insert(db)

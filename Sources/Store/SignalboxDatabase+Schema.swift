@@ -91,6 +91,8 @@ extension SignalboxDatabase {
             }
             try db.create(index: "request_log_latency", on: "request_log", columns: ["latency_ms"])
             try db.create(index: "request_log_cost", on: "request_log", columns: ["cost_micros"])
+            // A usage row per request: the journal's recovery inserts only what is missing.
+            try db.create(index: "usage_records_request", on: "usage_records", columns: ["request_id"], unique: true)
             // Captured bodies (request_log.bodies), trimmed by their own retention.
             try db.create(table: "request_bodies") { t in
                 t.primaryKey("request_id", .text)

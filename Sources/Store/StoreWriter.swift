@@ -14,6 +14,8 @@ public final class StoreWriter: Sendable {
     private let maxRetryDelay: Duration
     private let shutdownAttempts: Int
     private let drain = Mutex<Task<Void, Never>?>(nil)
+    /// Told of each batch once it is committed (the usage journal forgets what the database has).
+    private let onCommitted: (@Sendable ([StoreRecord]) -> Void)?
 
     /// - Parameters:
     ///   - capacity: records queued or being written at most; beyond it `enqueue` refuses.
@@ -21,8 +23,10 @@ public final class StoreWriter: Sendable {
     ///   - shutdownAttempts: how often a failing batch is tried once `shutdown()` was called.
     public init(
         sink: any StoreRecordSink, capacity: Int = 10_000, batchLimit: Int = 256, retryDelay: Duration = .milliseconds(100),
-        maxRetryDelay: Duration = .seconds(5), shutdownAttempts: Int = 3, logger: Logger
+        maxRetryDelay: Duration = .seconds(5), shutdownAttempts: Int = 3, logger: Logger,
+        onCommitted: (@Sendable ([StoreRecord]) -> Void)? = nil
     ) {
+        self.onCommitted = onCommitted
         precondition(capacity > 0 && batchLimit > 0, "StoreWriter needs a positive capacity and batch limit")
         self.state = Mutex(State(capacity: capacity, batchLimit: batchLimit))
         self.sink = sink
@@ -109,6 +113,7 @@ public final class StoreWriter: Sendable {
         while true {
             do {
                 try await sink.write(batch)
+                onCommitted?(batch)
                 for waiter in state.withLock({ $0.batchWritten() }) { waiter.resume() }
                 return true
             } catch {

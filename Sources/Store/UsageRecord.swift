@@ -16,6 +16,8 @@ public struct UsageRecord: Sendable, Hashable {
     public var reasoningTokens: Int
     /// USD × 1,000,000 (integer, so sums do not drift); nil when the price is unknown.
     public var costMicros: Int64?
+    /// The `UsageJournal` generation the record was journaled in (not stored).
+    public var journalGeneration: Int?
 
     public init(
         time: Date, requestID: String, keyID: String?, route: String, provider: String, model: String, status: Int,

@@ -78,10 +78,15 @@ def start_keyed(
         assert made.returncode == 0, made.stderr
         keys[name] = KEY_PATTERN.findall(made.stdout)[0]
         keys[name + "-id"] = re.search(r"^id:\s+(vk_\w+)$", made.stdout, re.M).group(1)
+    return serve(config_path, port, admin_port), gwdir, keys
+
+
+def serve(config_path: Path, port: int, admin_port: int, log_name: str = "serve.log") -> Gateway:
+    """`signalbox serve --headless` on `config_path`, once /healthz answers."""
     env = dict(os.environ, MOCK_PROVIDER_KEY=MOCK_PROVIDER_KEY, NO_COLOR="1")
     process = ManagedProcess(
         name=f"keyed-gateway:{port}", args=[str(signalbox_bin()), "serve", "--config", str(config_path), "--headless"],
-        log_path=gwdir / "serve.log", env=env,
+        log_path=config_path.parent / log_name, env=env,
     )  # fmt: skip
     process.start()
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -96,7 +101,7 @@ def start_keyed(
         time.sleep(0.1)
     else:
         process.fail_startup("no /healthz")
-    return Gateway(process, port, admin_port, config_path), gwdir, keys
+    return Gateway(process, port, admin_port, config_path)
 
 
 def test_openai_sdk_with_a_virtual_key(keyed: tuple[Gateway, Path, dict[str, str]], mock: MockProvider) -> None:
