@@ -26,14 +26,24 @@ public final class UsageJournal: Sendable {
     private let rotateBytes: Int
     private let state: Mutex<State>
 
-    /// Opens a fresh journal for `databasePath` (`<path>.usage-journal.<generation>` files).
-    public init(databasePath: String, rotateBytes: Int = 8 << 20) throws {
+    /// This process's id: journal files carry it, so a gateway recovers only what a process no
+    /// longer running left behind.
+    private let pid: Int32
+
+    /// Opens a fresh journal for `databasePath` (`<path>.usage-journal.<pid>.<generation>` files).
+    public convenience init(databasePath: String, rotateBytes: Int = 8 << 20) throws {
+        try self.init(databasePath: databasePath, rotateBytes: rotateBytes, pid: getpid())
+    }
+
+    /// `pid`: the process the files are named for (tests pretend to be another process).
+    public init(databasePath: String, rotateBytes: Int = 8 << 20, pid: Int32) throws {
         let url = URL(fileURLWithPath: databasePath)
         directory = url.deletingLastPathComponent().path
         baseName = url.lastPathComponent + ".usage-journal."
         self.rotateBytes = rotateBytes
-        let generation = (Self.files(in: directory, baseName: baseName).map(\.generation).max() ?? 0) + 1
-        let descriptor = try Self.open(directory + "/" + baseName + String(generation))
+        self.pid = pid
+        let generation = (Self.files(in: directory, baseName: baseName).filter { $0.pid == pid }.map(\.generation).max() ?? 0) + 1
+        let descriptor = try Self.open(directory + "/" + baseName + "\(pid).\(generation)")
         state = Mutex(State(generation: generation, descriptor: descriptor, bytes: 0))
     }
 
@@ -85,15 +95,14 @@ public final class UsageJournal: Sendable {
             _ = close(state.descriptor)
             state.descriptor = -1
         }
-        for file in Self.files(in: directory, baseName: baseName) { unlink(directory + "/" + file.name) }
+        for file in Self.files(in: directory, baseName: baseName) where file.pid == pid { unlink(directory + "/" + file.name) }
     }
 
-    /// Inserts the records of journal files left by an earlier process (other than this one's
-    /// current file) that the database does not have, then deletes those files. Returns the rows added.
+    /// Inserts the records of journal files left by processes no longer running that the database
+    /// does not have, then deletes those files. Returns the rows added.
     public func recover(into database: SignalboxDatabase) async throws -> Int {
-        let current = state.withLock { $0.generation }
         var added = 0
-        for file in Self.files(in: directory, baseName: baseName) where file.generation < current {
+        for file in Self.files(in: directory, baseName: baseName) where file.pid != pid && !Self.isRunning(file.pid) {
             let path = directory + "/" + file.name
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             let records = text.split(separator: "\n").compactMap { Self.decode(String($0)) }
@@ -103,7 +112,12 @@ public final class UsageJournal: Sendable {
         return added
     }
 
-    private func path(_ generation: Int) -> String { directory + "/" + baseName + String(generation) }
+    private func path(_ generation: Int) -> String { directory + "/" + baseName + "\(pid).\(generation)" }
+
+    /// Whether a process with this id exists (a journal of a live gateway is never taken over).
+    private static func isRunning(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
 
     private static func open(_ path: String) throws -> Int32 {
         let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
@@ -111,10 +125,12 @@ public final class UsageJournal: Sendable {
         return descriptor
     }
 
-    private static func files(in directory: String, baseName: String) -> [(name: String, generation: Int)] {
+    private static func files(in directory: String, baseName: String) -> [(name: String, pid: Int32, generation: Int)] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).compactMap { name in
-            guard name.hasPrefix(baseName), let generation = Int(name.dropFirst(baseName.count)) else { return nil }
-            return (name, generation)
+            guard name.hasPrefix(baseName) else { return nil }
+            let parts = name.dropFirst(baseName.count).split(separator: ".")
+            guard parts.count == 2, let pid = Int32(parts[0]), let generation = Int(parts[1]) else { return nil }
+            return (name, pid, generation)
         }
     }
 

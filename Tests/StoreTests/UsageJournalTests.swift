@@ -27,13 +27,16 @@ struct UsageJournalTests {
         let temp = try TemporaryDatabase()
         defer { temp.cleanup() }
         let database = try temp.open()
-        let crashed = try UsageJournal(databasePath: temp.path)
+        // A process id that is not running (the kernel's pid_max is below it).
+        let crashed = try UsageJournal(databasePath: temp.path, pid: 2_000_000_000)
         for i in 0..<10 { _ = try crashed.append(Self.record(i)) }
         // Rows 0–3 reached the database before the crash.
         try await database.write((0..<4).map { .usage(Self.record($0)) })
 
-        let restarted = try UsageJournal(databasePath: temp.path)
-        #expect(try await restarted.recover(into: database) == 6)
+        let live = try UsageJournal(databasePath: temp.path, pid: getpid())
+        _ = try live.append(Self.record(99))
+        let restarted = try UsageJournal(databasePath: temp.path, pid: 1_999_999_999)
+        #expect(try await restarted.recover(into: database) == 6, "a running process's journal is left alone")
         let totals = try await SQLiteUsageStore(database: database).totals(keyID: "vk_a", since: Date(milliseconds: 0))
         #expect(totals.requests == 5)
         #expect(try await UsageJournal(databasePath: temp.path).recover(into: database) == 0, "the recovered file is gone")
