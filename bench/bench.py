@@ -398,6 +398,10 @@ def cmd_report(args: argparse.Namespace) -> None:
     if render:
         check("Console frame render 200×60, 5,000 rows, p99 (ms)", render["p99_ms"], "<=", 5.0)
 
+    request_log = json.loads((work / "request-log.json").read_text()) if (work / "request-log.json").exists() else None
+    if request_log:
+        check(f"Request log: slowest search on {request_log['rows']:,} rows (ms)", request_log["worst_max_ms"], "<=", 100.0)
+
     overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
     streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
     streams_direct = json.loads((work / "streams-direct.json").read_text()) if (work / "streams-direct.json").exists() else None
