@@ -29,9 +29,13 @@ public final class Gateway: Sendable {
     public let governor: Governor
     /// Told of every finished request on its event loop (the runtime queues a usage record); it
     /// must return at once.
-    private let finishObserver = Mutex<(@Sendable (RequestFinished, FinishedBodies?) -> Void)?>(nil)
+    ///
+    /// Observers are kept in class boxes: a function value read through `Mutex.withLock`'s inout
+    /// access is reabstracted and written back, one thunk deeper on every read (seen in release
+    /// builds: each request's call went through one more thunk pair until the stack overflowed).
+    private let finishObserver = Mutex<ObserverBox<(RequestFinished, FinishedBodies?)>?>(nil)
     /// Told of each routed request's usage before its answer is written (see `UsageReport`).
-    private let usageObserver = Mutex<(@Sendable (UsageReport) -> Void)?>(nil)
+    private let usageObserver = Mutex<ObserverBox<UsageReport>?>(nil)
     private let modelsBody: ByteBuffer
     private let inFlight = Atomic<Int>(0)
     private let accepting = Atomic<Bool>(true)
@@ -75,20 +79,22 @@ public final class Gateway: Sendable {
     /// bodies the recorder kept (capped at `control.recent_body_bytes`) when recording is on.
     /// Call before serving.
     public func observeFinished(_ observer: @escaping @Sendable (RequestFinished, FinishedBodies?) -> Void) {
-        finishObserver.withLock { $0 = observer }
+        let box = ObserverBox<(RequestFinished, FinishedBodies?)> { observer($0.0, $0.1) }
+        finishObserver.withLock { $0 = box }
     }
 
     /// Sets the observer of usage reports (the store's journal and usage rows). Call before serving;
     /// it runs on the client's event loop before the answer goes out, so it must be quick.
     public func observeUsage(_ observer: @escaping @Sendable (UsageReport) -> Void) {
-        usageObserver.withLock { $0 = observer }
+        let box = ObserverBox(observer)
+        usageObserver.withLock { $0 = box }
     }
 
     /// Whether usage is reported (then a non-streamed answer's usage is read before it is sent).
     var reportsUsage: Bool { usageObserver.withLock { $0 != nil } }
 
     func report(_ usage: UsageReport) {
-        usageObserver.withLock { $0 }?(usage)
+        usageObserver.withLock { $0 }?.notify(usage)
     }
 
     // MARK: - Endpoints
@@ -282,7 +288,7 @@ public final class Gateway: Sendable {
         estimate: () -> (prompt: Int, completion: Int)
     ) throws(GatewayError) -> Admission {
         let decision = governor.admit(
-            key: key, route: route, estimate: estimate, price: plan.targets[0].price, nowNs: MonotonicClock.now(),
+            key: key, route: route, estimate: estimate, rates: plan.targets[0].rates, nowNs: MonotonicClock.now(),
             nowMs: Int64(MonotonicClock.wallMilliseconds()))
         switch decision {
         case .refused(let error, let headers):
@@ -295,7 +301,7 @@ public final class Gateway: Sendable {
                     downgraded.reason = "budget of \(downgrade.scope) used up: downgraded to '\(downgrade.route)'; " + downgraded.reason
                     plan = downgraded
                 } catch {
-                    settle(admission, usage: nil, costUSD: nil)
+                    settle(admission, usage: nil, costMicros: nil)
                     throw error
                 }
             }
@@ -304,9 +310,9 @@ public final class Gateway: Sendable {
     }
 
     /// Replaces a finished request's reservations with what it used; publishes budget alerts.
-    func settle(_ admission: Admission, usage: Usage?, costUSD: Decimal?) {
+    func settle(_ admission: Admission, usage: Usage?, costMicros: Int64?) {
         let alerts = governor.settle(
-            admission, tokens: usage?.totalTokens ?? 0, costMicros: costUSD?.microdollars ?? 0, nowNs: MonotonicClock.now(),
+            admission, tokens: usage?.totalTokens ?? 0, costMicros: costMicros ?? 0, nowNs: MonotonicClock.now(),
             nowMs: Int64(MonotonicClock.wallMilliseconds()))
         for var alert in alerts {
             alert.timestampMs = MonotonicClock.wallMilliseconds()
@@ -358,9 +364,10 @@ public final class Gateway: Sendable {
     }
 
     /// Called by an exchange exactly once, when it has answered the client (or the client left).
-    func exchangeDidFinish(_ event: RequestFinished, context: ExchangeContext, response: RecordedResponse) {
+    /// `costMicros`: the request's cost in whole micro-dollars (nil when unpriced or without usage).
+    func exchangeDidFinish(_ event: RequestFinished, context: ExchangeContext, response: RecordedResponse, costMicros: Int64?) {
         inFlight.subtract(1, ordering: .relaxed)
-        settle(context.admission, usage: event.usage, costUSD: event.costUSD)
+        settle(context.admission, usage: event.usage, costMicros: costMicros)
         // Recorded before it is published, so whoever sees the event can look the request up.
         var bodies: FinishedBodies?
         if let request = context.recorded {
@@ -373,7 +380,7 @@ public final class Gateway: Sendable {
                 responseLength: response.bodyLength, replayOf: request.replayOf)
         }
         bus.publish(.requestFinished(event))
-        finishObserver.withLock { $0 }?(event, bodies)
+        finishObserver.withLock { $0 }?.notify((event, bodies))
         if event.status >= 500 {
             logger.warning(
                 "request failed",
@@ -433,7 +440,7 @@ public final class Gateway: Sendable {
                 request: part.body, requestLength: part.bodyLength, response: body, responseLength: body.readableBytes, replayOf: part.replayOf)
         }
         bus.publish(.requestFinished(finished))
-        finishObserver.withLock { $0 }?(finished, bodies)
+        finishObserver.withLock { $0 }?.notify((finished, bodies))
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {

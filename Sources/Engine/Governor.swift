@@ -100,9 +100,9 @@ public final class Governor: Sendable {
 
     /// Admits `route` for `key` (nil without virtual keys), or refuses it with 429 and the headers
     /// the refusal carries. `estimate` (prompt and completion tokens) is called only when a limit
-    /// applies; `price` (the first target's) turns it into the cost reserved on budgets.
+    /// applies; `rates` (the first target's price) turn it into the cost reserved on budgets.
     func admit(
-        key: VirtualKey?, route: String, estimate: () -> (prompt: Int, completion: Int), price: ModelPrice?, nowNs: UInt64, nowMs: Int64
+        key: VirtualKey?, route: String, estimate: () -> (prompt: Int, completion: Int), rates: PriceRates?, nowNs: UInt64, nowMs: Int64
     ) -> GovernorDecision {
         let team = key?.team.flatMap { teams[$0] }
         guard key?.hasRateLimits == true || key?.budget != nil || hasSharedLimits else { return .admitted(Admission()) }
@@ -121,8 +121,7 @@ public final class Governor: Sendable {
         guard !rateScopes.isEmpty || !budgetScopes.isEmpty else { return .admitted(Admission()) }
         let guess = estimate()
         let tokens = guess.prompt + guess.completion
-        let estimateMicros =
-            budgetScopes.isEmpty ? 0 : price.map { Cost(price: $0, usage: Usage(promptTokens: guess.prompt, completionTokens: guess.completion)).total.microdollars } ?? 0
+        let estimateMicros = budgetScopes.isEmpty ? 0 : rates?.micros(prompt: guess.prompt, completion: guess.completion) ?? 0
         return state.withLock { state -> GovernorDecision in
             var admission = Admission()
             switch state.limiter.admit(rateScopes, tokens: tokens, nowNs: nowNs) {
@@ -151,12 +150,12 @@ public final class Governor: Sendable {
 
     /// Settles a finished request: tokens and cost actually used replace the reservation. Returns
     /// the budget alerts this crossed.
-    func settle(_ admission: Admission, tokens: Int, costMicros: Int64, nowNs: UInt64, nowMs: Int64) -> [BudgetAlert] {
+    func settle(_ admission: Admission, tokens: Int, costMicros: @autoclosure () -> Int64, nowNs: UInt64, nowMs: Int64) -> [BudgetAlert] {
         guard admission.rate != nil || admission.budget != nil else { return [] }
         return state.withLock { state in
             if let rate = admission.rate { state.limiter.settle(rate, actualTokens: tokens, nowNs: nowNs) }
             guard let budget = admission.budget else { return [] }
-            return state.ledger.settle(budget, actualMicros: costMicros, nowMs: nowMs)
+            return state.ledger.settle(budget, actualMicros: costMicros(), nowMs: nowMs)
         }
     }
 

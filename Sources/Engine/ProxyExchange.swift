@@ -397,8 +397,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         var headers = [HTTPField("Content-Type", contentType ?? "application/json")]
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
-        if let price, let usage = state.usage {
-            headers.append(HTTPField("x-signalbox-cost-usd", "\(Cost(price: price, usage: usage).total)"))
+        if price != nil, let cost = cost() {
+            headers.append(HTTPField("x-signalbox-cost-usd", "\(cost.usd)"))
         }
         if reporting { reportUsage(status: head.status) }
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
@@ -547,8 +547,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
             clientCancelled: cancelled, routeReason: plan.reason,
-            costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } },
-            virtualKeyID: context.virtualKeyID)
+            costUSD: cost()?.usd, virtualKeyID: context.virtualKeyID)
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
@@ -560,7 +559,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         }
         gateway.exchangeDidFinish(
             event, context: context,
-            response: RecordedResponse(headers: state.sentHeaders, body: state.sentBody, bodyLength: state.sentLength, attempts: attempts))
+            response: RecordedResponse(headers: state.sentHeaders, body: state.sentBody, bodyLength: state.sentLength, attempts: attempts),
+            costMicros: cost()?.micros)
     }
 
     private func publishAttemptFailure(status: Int?, reason: String, timings: UpstreamTimings) {
@@ -592,6 +592,17 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         return stage
     }
 
+    /// The cost of the usage so far at the current target's price, computed once the usage is
+    /// known (exact `Decimal` dollars for clients and events, whole micro-dollars for the store).
+    private func cost() -> (usd: Decimal, micros: Int64)? {
+        let state = loop.value
+        if let cached = state.cost { return cached }
+        guard let usage = state.usage, let price = state.target.price, let rates = state.target.rates else { return nil }
+        let cost = (Cost(price: price, usage: usage).total, rates.micros(usage))
+        state.cost = .some(cost)
+        return cost
+    }
+
     /// Reports the request's usage to the store, once, before the answer's last bytes are written.
     private func reportUsage(status: Int) {
         let state = loop.value
@@ -602,7 +613,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             UsageReport(
                 id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), virtualKeyID: context.virtualKeyID,
                 route: context.requestedModel, provider: target.provider.id, model: target.model, status: status, usage: state.usage,
-                costUSD: target.price.flatMap { price in state.usage.map { Cost(price: price, usage: $0).total } }))
+                costUSD: cost()?.usd, costMicros: cost()?.micros))
     }
 
     private func signalboxHeaders(overheadNs: UInt64) -> [HTTPField] {
@@ -653,6 +664,8 @@ extension ProxyExchange {
         var usage: Usage?
         /// The usage report went out (once per exchange).
         var usageReported = false
+        /// The cost of `usage` at the target's price, computed once (nil until asked for).
+        var cost: (usd: Decimal, micros: Int64)??
         var chunks = 0
         /// What reached the client, for the request record (streams: up to the recorder's cap).
         var sentHeaders: [HTTPField] = []

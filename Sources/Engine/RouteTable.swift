@@ -19,6 +19,8 @@ struct RouteTable: Sendable {
         var healthKey: String { candidate.healthKey }
         /// The target's price (config `pricing:` override, else the built-in catalog); nil when unknown.
         var price: ModelPrice? { candidate.price }
+        /// The price per token in micro-dollars, computed once (budgets, usage rows).
+        var rates: PriceRates? { candidate.rates }
     }
 
     /// The targets to try for one request, in order, and why the first one leads.
@@ -37,6 +39,7 @@ struct RouteTable: Sendable {
         let weight: Int
         let healthKey: String
         let price: ModelPrice?
+        let rates: PriceRates?
         /// The blend `strategy: cost` ranks by, computed once.
         let pricePerMillionTokens: Double?
 
@@ -48,6 +51,7 @@ struct RouteTable: Sendable {
             self.healthKey = TargetHealthTable.key(provider: provider.id, model: model)
             self.price = PriceCatalog.builtIn.price(provider: provider, model: model, overrides: pricing)
             self.pricePerMillionTokens = price?.blendedPerMTok
+            self.rates = price.map(PriceRates.init)
         }
     }
 

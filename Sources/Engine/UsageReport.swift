@@ -16,4 +16,6 @@ public struct UsageReport: Sendable, Hashable {
     public var status: Int
     public var usage: Usage?
     public var costUSD: Decimal?
+    /// The cost in whole micro-dollars, as usage rows and budgets count it.
+    public var costMicros: Int64?
 }

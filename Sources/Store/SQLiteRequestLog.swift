@@ -18,22 +18,23 @@ public struct SQLiteRequestLog: RequestLogStore {
 
     /// Inserts the metadata row, and the bodies row when the record carries a body.
     static func insert(_ record: RequestLogRecord, in db: Database) throws {
-        try db.execute(
+        // Cached statements: compiled once per connection, not once per row.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO request_log (request_id, time_ms, key_id, endpoint, route, provider, model, status, attempts, stream, latency_ms,
                   overhead_us, prompt_tokens, completion_tokens, cost_micros, cache, error, provider_request_id, replay_of)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(request_id) DO NOTHING
-                """,
+                """
+        ).execute(
             arguments: [
                 record.requestID, record.timeMs, record.keyID, record.endpoint, record.route, record.provider, record.model, record.status,
                 record.attempts, record.stream, record.latencyMs, record.overheadUs, record.promptTokens, record.completionTokens,
                 record.costMicros, record.cache, record.errorMessage, record.providerRequestID, record.replayOf,
             ])
         if record.requestBody != nil || record.responseBody != nil {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO request_bodies (request_id, time_ms, request, response) VALUES (?, ?, ?, ?)",
-                arguments: [record.requestID, record.timeMs, record.requestBody, record.responseBody])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO request_bodies (request_id, time_ms, request, response) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [record.requestID, record.timeMs, record.requestBody, record.responseBody])
         }
     }
 

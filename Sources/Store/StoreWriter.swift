@@ -16,6 +16,9 @@ public final class StoreWriter: Sendable {
     private let drain = Mutex<Task<Void, Never>?>(nil)
     /// Told of each batch once it is committed (the usage journal forgets what the database has).
     private let onCommitted: (@Sendable ([StoreRecord]) -> Void)?
+    /// How long a batch collects records before it is written (unless it is full already): one
+    /// commit, one fsync and one wake-up for every record of that window instead of each.
+    private let gatherDelay: Duration
 
     /// - Parameters:
     ///   - capacity: records queued or being written at most; beyond it `enqueue` refuses.
@@ -23,10 +26,11 @@ public final class StoreWriter: Sendable {
     ///   - shutdownAttempts: how often a failing batch is tried once `shutdown()` was called.
     public init(
         sink: any StoreRecordSink, capacity: Int = 10_000, batchLimit: Int = 256, retryDelay: Duration = .milliseconds(100),
-        maxRetryDelay: Duration = .seconds(5), shutdownAttempts: Int = 3, logger: Logger,
+        maxRetryDelay: Duration = .seconds(5), shutdownAttempts: Int = 3, gatherDelay: Duration = .zero, logger: Logger,
         onCommitted: (@Sendable ([StoreRecord]) -> Void)? = nil
     ) {
         self.onCommitted = onCommitted
+        self.gatherDelay = gatherDelay
         precondition(capacity > 0 && batchLimit > 0, "StoreWriter needs a positive capacity and batch limit")
         self.state = Mutex(State(capacity: capacity, batchLimit: batchLimit))
         self.sink = sink
@@ -83,8 +87,25 @@ public final class StoreWriter: Sendable {
     }
 
     private func run() async {
-        while let batch = await nextBatch() {
+        while true {
+            if gatherDelay > .zero, state.withLock({ !$0.closed && $0.queue.count < $0.batchLimit }) {
+                await waitForRecords()
+                try? await Task.sleep(for: gatherDelay)
+            }
+            guard let batch = await nextBatch() else { return }
             guard await write(batch) else { return }
+        }
+    }
+
+    /// Returns once a record is queued (or the writer is closing).
+    private func waitForRecords() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                guard state.queue.isEmpty, !state.closed else { return true }
+                state.consumer = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
         }
     }
 

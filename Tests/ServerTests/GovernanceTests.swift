@@ -142,9 +142,15 @@ struct GovernanceTests {
             }
             if wave.allSatisfy({ $0.status == 429 }) { break }
         }
-        let budgets = harness.runtime.gateway.governor.budgets()
+        // Every request's finish event comes after its settlement (and any alert it raised): await them all.
         var alerts: [BudgetAlert] = []
-        for event in harness.events.drain(max: 10_000) { if case .budgetAlert(let alert) = event { alerts.append(alert) } }
+        var finishedCount = 0
+        for await event in harness.events {
+            if case .budgetAlert(let alert) = event { alerts.append(alert) }
+            if case .requestFinished = event { finishedCount += 1 }
+            if finishedCount == served.count + refused.count { break }
+        }
+        let budgets = harness.runtime.gateway.governor.budgets()
         let upstream = harness.mock.recordedRequests.count
         await harness.stop()
 

@@ -29,8 +29,10 @@ struct VirtualKeyAuthTests {
         let missing = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: nil))
         let unknown = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: "sk-sb-not-a-real-key"))
         let served = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: secret))
+        // The missing-key, unknown-key and served requests finish in order; the client may have its
+        // answer a moment before the event is published, so await it.
         var finished: RequestFinished?
-        for event in harness.events.drain(max: 1_000) { if case .requestFinished(let f) = event { finished = f } }
+        for _ in 0..<3 { finished = await harness.nextFinished() }
         var viaAPIKey = harness.request("/chat/completions", body: Self.chat, clientKey: nil)
         viaAPIKey.headers.append(HTTPField("x-api-key", secret))
         let servedViaAPIKey = try await harness.send(viaAPIKey)
