@@ -110,6 +110,12 @@ public enum BudgetPeriod: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 extension Decimal {
+    /// A dollar amount given as a binary number (config, CLI, JSON), as the exact decimal of its
+    /// shortest text (2.5, 0.075): no binary rounding error carried into prices and budgets.
+    public init(usd value: Double) {
+        self = Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+    }
+
     /// US dollars as integral micro-dollars, rounded to the nearest (how usage rows and budgets count).
     public var microdollars: Int64 {
         var scaled = self * 1_000_000

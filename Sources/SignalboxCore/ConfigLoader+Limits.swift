@@ -126,7 +126,7 @@ extension ConfigLoader {
                     hint: "without it a used-up budget blocks requests"))
         }
         guard let limit else { return nil }
-        let micros = (Decimal(string: String(limit), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(limit)).microdollars
+        let micros = Decimal(usd: limit).microdollars
         return BudgetPolicy(limitMicros: micros, period: period, alertAt: alerts, onExceed: action)
     }
 

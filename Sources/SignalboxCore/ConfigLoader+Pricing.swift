@@ -80,7 +80,7 @@ extension ConfigLoader {
             let hint = key == "per_request" ? "US dollars per request" : "US dollars per million tokens, e.g. 2.5"
             guard let value = decoder.double(node, in: 0...1_000_000, hint: hint) else { return nil }
             // The shortest text that round-trips the number (2.5, 0.075) as an exact decimal.
-            return .some(Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")))
+            return .some(Decimal(usd: value))
         }
         let input = decoder.required("input_per_mtok", in: mapping, hint: "US dollars per million prompt tokens, e.g. 2.5").flatMap { _ in
             amount("input_per_mtok")

@@ -77,7 +77,7 @@ struct GovernanceOptions: ParsableArguments {
             }
             action = parsed
         }
-        let micros = (Decimal(string: String(budgetUSD), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(budgetUSD)).microdollars
+        let micros = Decimal(usd: budgetUSD).microdollars
         return (limits, routes, BudgetPolicy(limitMicros: micros, period: period, alertAt: alerts, onExceed: action))
     }
 

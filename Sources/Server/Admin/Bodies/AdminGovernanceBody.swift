@@ -65,7 +65,7 @@ struct AdminBudgetBody: Decodable, Sendable {
             }
             action = parsed
         }
-        let micros = (Decimal(string: String(limitUSD), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(limitUSD)).microdollars
+        let micros = Decimal(usd: limitUSD).microdollars
         return BudgetPolicy(limitMicros: micros, period: budgetPeriod, alertAt: alerts, onExceed: action)
     }
 }
