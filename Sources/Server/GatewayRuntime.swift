@@ -78,6 +78,14 @@ public final class GatewayRuntime: Sendable {
             database: database.withLock { $0 }, storeUnavailableReason: storeUnavailableReason.withLock { $0 },
             requests: ControlPlaneRequestHistory(controlPlane: controlPlane, capacity: config.control.recentRequests),
             requestLog: config.requestLog.enabled ? database.withLock { $0 }.map(SQLiteRequestLog.init(database:)) : nil,
+            routeNames: Set(config.models.map(\.name)), budgets: { [gateway] in gateway.governor.budgets() },
+            flushStore: { [weak self, logger] in
+                do {
+                    try await self?.flushStore()
+                } catch {
+                    logger.warning("request log search without the latest rows: the store write failed", metadata: ["error": "\(error)"])
+                }
+            },
             reloadKeys: { [weak self, logger] in
                 do {
                     try await self?.reloadKeys()

@@ -110,6 +110,14 @@ struct AdminAPITests {
                 answers.append((endpoint, caller, answer))
             }
         }
+        // The limits endpoint gave the toggled key a $5 daily budget: the gateway counts it now.
+        let budgets = try await harness.admin(.get, "/admin/v1/budgets", token: Self.viewerToken)
+        let downgradeNowhere = try await harness.admin(
+            .post, "/admin/v1/virtual-keys/\(toToggle.key.id)/limits", token: Self.adminToken,
+            body: #"{"budget":{"limit_usd":1,"on_exceed":"downgrade:nowhere"}}"#)
+        let downgradeBackup = try await harness.admin(
+            .post, "/admin/v1/virtual-keys/\(toToggle.key.id)/limits", token: Self.adminToken,
+            body: #"{"budget":{"limit_usd":1,"on_exceed":"downgrade:backup"}}"#)
         let audit = try await harness.admin(.get, "/admin/v1/audit?limit=1000", token: Self.viewerToken)
         let verify = try await harness.admin(.get, "/admin/v1/audit/verify", token: Self.viewerToken)
         await harness.stop()
@@ -123,6 +131,10 @@ struct AdminAPITests {
             }
             if expected == 403 { #expect(answer.body.contains("needs \(endpoint.required.rawValue)")) }
         }
+        let keyBudget = budgets.json?["budgets"]?.arrayValue?.first { $0["scope"]?.stringValue == "key:\(toToggle.key.id)" }
+        #expect(keyBudget?["limit_micros"] == .number(5_000_000), "\(budgets.body)")
+        #expect(downgradeNowhere.status == 400)
+        #expect(downgradeBackup.status == 200, "\(downgradeBackup.body)")
         let whoami = try #require(answers.first { $0.endpoint.path.hasSuffix("whoami") && $0.caller == .operator }?.answer.json)
         #expect(whoami["id"]?.stringValue == "ops")
         #expect(whoami["role"]?.stringValue == "operator")

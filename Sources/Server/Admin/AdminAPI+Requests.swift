@@ -13,7 +13,10 @@ extension AdminAPI {
         api.get("requests") { request, context in
             _ = try Self.require(.viewer, context)
             if let log {
-                let page = try await log.search(try Self.requestLogQuery(request))
+                let query = try Self.requestLogQuery(request)
+                // Rows are written in batches: wait for the queued ones, so what was answered is found.
+                await backends.flushStore()
+                let page = try await log.search(query)
                 return AdminRequestList(requests: page.records.map(AdminRequestSummary.init), next: page.next?.text)
             }
             if let filter = Self.requestLogFilters.first(where: { request.uri.queryParameters[Substring($0)] != nil }) {
@@ -30,6 +33,7 @@ extension AdminAPI {
             if let exchange = try await requests.exchange(RequestID(rawValue: id)) {
                 return try AdminRequestDetail(exchange).response(from: request, context: context)
             }
+            if let log { await backends.flushStore() }
             if let record = try await log?.record(requestID: id) {
                 return try AdminRequestLogDetail(record).response(from: request, context: context)
             }

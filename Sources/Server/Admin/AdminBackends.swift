@@ -15,13 +15,17 @@ public struct AdminBackends: Sendable {
     public var routeNames: Set<String>
     /// Budgets now (`GET /admin/v1/budgets`).
     public var budgets: @Sendable () -> [BudgetStatus]
+    /// Waits until the store has every record queued so far (a search sees requests already answered).
+    public var flushStore: @Sendable () async -> Void
     /// Reloads the gateway's accepted virtual keys now (instead of at the next periodic reload).
     public var reloadKeys: @Sendable () async -> Void
 
     public init(
         database: SignalboxDatabase?, storeUnavailableReason: String, requests: any RequestHistory, requestLog: SQLiteRequestLog? = nil,
-        routeNames: Set<String> = [], budgets: @escaping @Sendable () -> [BudgetStatus] = { [] }, reloadKeys: @escaping @Sendable () async -> Void
+        routeNames: Set<String> = [], budgets: @escaping @Sendable () -> [BudgetStatus] = { [] }, flushStore: @escaping @Sendable () async -> Void = {},
+        reloadKeys: @escaping @Sendable () async -> Void
     ) {
+        self.flushStore = flushStore
         self.requestLog = requestLog
         self.routeNames = routeNames
         self.budgets = budgets
