@@ -15,6 +15,7 @@ public final class ControlPlane: Sendable {
     private let eventLoop: any EventLoop
     private let actions = Mutex(Deque<OperatorAction>())
     private let auditTrail = Mutex<(any OperatorAuditTrail)?>(nil)
+    private let archive = Mutex<(any RequestArchive)?>(nil)
     /// Entries kept in the in-memory action log (the audit trail, when attached, keeps everything).
     public static let actionLogCapacity = 1_000
 
@@ -26,6 +27,12 @@ public final class ControlPlane: Sendable {
     /// From now on every executed command is also appended to `trail` (the store's audit log).
     public func recordActions(to trail: any OperatorAuditTrail) {
         auditTrail.withLock { $0 = trail }
+    }
+
+    /// From now on a request no longer in the in-memory ring is replayed from `archive` (the
+    /// request log), when it kept the full request body.
+    public func replayFromArchive(_ archive: any RequestArchive) {
+        self.archive.withLock { $0 = archive }
     }
 
     /// Every provider with its keys (masked) and pause state, in configuration order.
@@ -186,31 +193,38 @@ public final class ControlPlane: Sendable {
 
     // MARK: - Replay
 
+    /// What a replay repeats: the original as recorded, and the request to send again.
+    private struct ReplaySource {
+        var original: RecordedExchange
+        var headers: [HTTPField]
+        var body: ByteBuffer
+        /// Set for a request from the log: the virtual key it acts as (the log has no secrets).
+        var actingKeyID: String?
+    }
+
     private func replay(_ id: RequestID, provider override: String?) async -> OperatorOutcome {
-        guard let entry = gateway.recorder.entry(id) else {
-            return .refused("request \(id) is no longer among the last \(gateway.recorder.capacity) recorded requests")
+        let source: ReplaySource
+        switch await replaySource(id) {
+        case .success(let found): source = found
+        case .failure(let refusal): return .refused(refusal.reason)
         }
-        guard entry.request.body.readableBytes == entry.request.bodyLength else {
-            return .refused(
-                "request \(id) had a \(entry.request.bodyLength)-byte body, more than the \(gateway.recorder.bodyCap) bytes kept "
-                    + "(control.recent_body_bytes); it cannot be replayed")
-        }
-        let endpoint = entry.finished.endpoint
+        let endpoint = source.original.endpoint
         guard endpoint == .chatCompletions || endpoint == .embeddings else {
             return .refused("only chat completions and embeddings can be replayed")
         }
-        var body = entry.request.body
+        var body = source.body
         if let override {
             guard gateway.routes.states.contains(override) else { return .refused("no provider '\(override)'") }
-            let model = replayModel(for: entry.finished, on: override)
+            let model = replayModel(for: source.original, on: override)
             guard let rewritten = Self.settingModel(override + "/" + model, in: body) else {
                 return .refused("request \(id) is not a JSON object; cannot address it to \(override)")
             }
             body = rewritten
         }
-        let request = InboundRequest(
-            method: "POST", path: endpoint == .embeddings ? "/v1/embeddings" : "/v1/chat/completions", headers: entry.request.headers,
+        var request = InboundRequest(
+            method: "POST", path: endpoint == .embeddings ? "/v1/embeddings" : "/v1/chat/completions", headers: source.headers,
             body: body, receivedAt: MonotonicClock.now(), replayOf: id)
+        request.actingKeyID = source.actingKeyID
         let eventLoop = self.eventLoop
         let gateway = self.gateway
         let captured = await withCheckedContinuation { (continuation: CheckedContinuation<CapturedResponse, Never>) in
@@ -222,7 +236,7 @@ public final class ControlPlane: Sendable {
                 }
             }
         }
-        let original = RequestRecorder.exchange(from: entry)
+        let original = source.original
         let replayID = captured.headers.first("x-signalbox-request-id").map(RequestID.init(rawValue:))
         let replay =
             replayID.flatMap { gateway.recorder.exchange($0) }
@@ -237,9 +251,65 @@ public final class ControlPlane: Sendable {
         return .replayed(ReplayResult(original: original, replay: replay))
     }
 
+    private struct ReplayRefusal: Error {
+        var reason: String
+    }
+
+    /// The request to replay: from the in-memory ring (headers included), else from the request
+    /// log when it kept the complete body as the client sent it.
+    private func replaySource(_ id: RequestID) async -> Result<ReplaySource, ReplayRefusal> {
+        if let entry = gateway.recorder.entry(id) {
+            guard entry.request.body.readableBytes == entry.request.bodyLength else {
+                return .failure(
+                    ReplayRefusal(
+                        reason: "request \(id) had a \(entry.request.bodyLength)-byte body, more than the \(gateway.recorder.bodyCap) bytes kept "
+                            + "(control.recent_body_bytes); it cannot be replayed"))
+            }
+            return .success(ReplaySource(original: RequestRecorder.exchange(from: entry), headers: entry.request.headers, body: entry.request.body))
+        }
+        let ring = "request \(id) is no longer among the last \(gateway.recorder.capacity) recorded requests"
+        guard let archive = archive.withLock({ $0 }) else { return .failure(ReplayRefusal(reason: ring)) }
+        let logged: ArchivedRequest?
+        do {
+            logged = try await archive.archivedRequest(id)
+        } catch {
+            return .failure(ReplayRefusal(reason: "\(ring), and the request log could not be read (\(error))"))
+        }
+        guard let logged else { return .failure(ReplayRefusal(reason: "\(ring) nor in the request log")) }
+        guard let text = logged.requestBody else {
+            return .failure(
+                ReplayRefusal(reason: "\(ring), and the request log kept no body for it (request_log.bodies: off); it cannot be replayed"))
+        }
+        guard logged.bodyCapture == .full else {
+            let how = logged.bodyCapture.map { "request_log.bodies: \($0.rawValue)" } ?? "captured before the log noted how"
+            return .failure(
+                ReplayRefusal(
+                    reason: "\(ring), and the request log kept its body redacted (\(how)), not as the client sent it; "
+                        + "replaying from the log needs request_log.bodies: full"))
+        }
+        let body = ByteBuffer(string: text)
+        if let length = logged.requestBodyLength, length > body.readableBytes {
+            return .failure(
+                ReplayRefusal(
+                    reason: "\(ring), and the request log kept \(body.readableBytes) of its \(length) body bytes "
+                        + "(control.recent_body_bytes); it cannot be replayed"))
+        }
+        let original = RecordedExchange(
+            id: logged.id, timestampMs: logged.timestampMs, endpoint: Endpoint(rawValue: logged.endpoint) ?? .chatCompletions,
+            requestedModel: logged.requestedModel, provider: logged.provider, model: logged.model, stream: logged.stream, status: logged.status,
+            requestHeaders: [], requestBody: CappedBody(bytes: Array(text.utf8), totalLength: logged.requestBodyLength ?? body.readableBytes),
+            responseHeaders: [], responseBody: logged.responseBody.map { CappedBody(bytes: Array($0.utf8), totalLength: $0.utf8.count) } ?? .empty,
+            attempts: [], usage: nil, timings: StageTimings(), providerRequestID: logged.providerRequestID, errorMessage: logged.errorMessage)
+        guard Endpoint(rawValue: logged.endpoint) != nil else {
+            return .failure(ReplayRefusal(reason: "request \(id) was a '\(logged.endpoint)' request; only chat completions and embeddings can be replayed"))
+        }
+        return .success(
+            ReplaySource(original: original, headers: [HTTPField("Content-Type", "application/json")], body: body, actingKeyID: logged.keyID))
+    }
+
     /// The model to ask `provider` for when replaying elsewhere: the same provider's model if it is
     /// the original one, else that provider's target in the original route, else the same name.
-    private func replayModel(for finished: RequestFinished, on provider: String) -> String {
+    private func replayModel(for finished: RecordedExchange, on provider: String) -> String {
         if provider == finished.provider, !finished.model.isEmpty { return finished.model }
         if let target = gateway.routes.targets(of: finished.requestedModel).first(where: { $0.provider == provider }) {
             return target.model

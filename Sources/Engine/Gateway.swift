@@ -102,7 +102,7 @@ public final class Gateway: Sendable {
     /// `GET /v1/models`.
     public func models(_ request: InboundRequest, writer: any ResponseWriter) {
         do throws(GatewayError) {
-            _ = try authenticator?.authenticate(request.headers)
+            _ = try authenticate(request)
         } catch {
             writer.writeResponse(status: error.status, headers: ErrorResponse.headers(for: error), body: ErrorResponse.body(for: error))
             return
@@ -177,7 +177,7 @@ public final class Gateway: Sendable {
         var keyID: String?
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
-            let key = try authenticator?.authenticate(request.headers)
+            let key = try authenticate(request)
             keyID = key?.id
             var chat = try decode(request.body)
             requestedModel = chat.model
@@ -234,7 +234,7 @@ public final class Gateway: Sendable {
         var keyID: String?
         do throws(GatewayError) {
             try Self.checkContentType(request.headers)
-            let key = try authenticator?.authenticate(request.headers)
+            let key = try authenticate(request)
             keyID = key?.id
             let embedding = try RequestDecoder.decode(EmbeddingRequest.self, from: request.body)
             requestedModel = embedding.model
@@ -490,4 +490,14 @@ private struct ModelList: Encodable {
 
     var object = "list"
     var data: [Entry]
+}
+
+extension Gateway {
+    /// The request's virtual key (nil without `server.auth: virtual_keys`): the presented secret,
+    /// or for a replay from the request log the key it acted as.
+    func authenticate(_ request: InboundRequest) throws(GatewayError) -> VirtualKey? {
+        guard let authenticator else { return nil }
+        if let keyID = request.actingKeyID { return try authenticator.authenticate(keyID: keyID) }
+        return try authenticator.authenticate(request.headers)
+    }
 }

@@ -12,6 +12,10 @@ public struct InboundRequest: Sendable {
     public var receivedAt: UInt64
     /// Set when an operator replays a recorded request: the request being repeated.
     public var replayOf: RequestID?
+    /// Set only by the control plane when it replays a request from the request log, which never
+    /// keeps a key's secret: the request acts as this virtual key (which must still be valid)
+    /// instead of presenting one. Never set from the network.
+    public var actingKeyID: String?
 
     public init(method: String, path: String, headers: [HTTPField], body: ByteBuffer, receivedAt: UInt64, replayOf: RequestID? = nil) {
         self.method = method

@@ -42,6 +42,18 @@ public final class KeyAuthenticator: Sendable {
         return credential.key
     }
 
+    /// The virtual key `id` for a replay from the request log (the log keeps the id, never the
+    /// secret): a 401 when it is gone, revoked, disabled or expired, as for a presented secret.
+    func authenticate(keyID id: String, now: Date = Date()) throws(GatewayError) -> VirtualKey {
+        guard let credential = credentials.withLock({ $0.values.first { $0.key.id == id } }) else {
+            throw .unauthorized("Virtual key \(id) is no longer a key of this gateway.")
+        }
+        if let refusal = credential.key.refusal(at: now) {
+            throw .unauthorized("Virtual key \(credential.key.id) is \(refusal.rawValue).")
+        }
+        return credential.key
+    }
+
     /// A 403 when `key` may not call `model` (a route name, or `provider/model`).
     func authorize(_ key: VirtualKey, model: String) throws(GatewayError) {
         guard key.allows(route: model) else {

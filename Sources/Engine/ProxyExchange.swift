@@ -547,7 +547,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
             clientCancelled: cancelled, routeReason: plan.reason,
-            costUSD: cost()?.usd, virtualKeyID: context.virtualKeyID)
+            costUSD: cost()?.usd, costMicros: cost()?.micros, virtualKeyID: context.virtualKeyID)
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
@@ -598,7 +598,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         let state = loop.value
         if let cached = state.cost { return cached }
         guard let usage = state.usage, let price = state.target.price, let rates = state.target.rates else { return nil }
-        let cost = (Cost(price: price, usage: usage).total, rates.micros(usage))
+        let cost = (rates.usd(usage) ?? Cost(price: price, usage: usage).total, rates.micros(usage))
         state.cost = .some(cost)
         return cost
     }

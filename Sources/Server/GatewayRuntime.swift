@@ -215,7 +215,11 @@ public final class GatewayRuntime: Sendable {
         storeWriter.withLock { $0 = writer }
         let logger = self.logger
         let requestLog = config.requestLog
-        if requestLog.enabled { startRetention(SQLiteRequestLog(database: database), requestLog, database: database) }
+        if requestLog.enabled {
+            let log = SQLiteRequestLog(database: database)
+            startRetention(log, requestLog, database: database)
+            controlPlane.replayFromArchive(RequestLogArchive(log: log) { try await writer.flush() })
+        }
         gateway.observeFinished { finished, bodies in
             if requestLog.enabled {
                 let record = Self.requestLogRecord(finished, bodies: bodies, capture: requestLog.bodies)
@@ -284,12 +288,13 @@ public final class GatewayRuntime: Sendable {
             route: finished.requestedModel, provider: finished.provider, model: finished.model, status: finished.status,
             attempts: finished.attempts, stream: finished.stream, latencyMs: finished.latencyMs, overheadUs: Int64(finished.timings.overhead / 1_000),
             promptTokens: finished.usage?.promptTokens ?? 0, completionTokens: finished.usage?.completionTokens ?? 0,
-            costMicros: finished.costUSD?.microdollars, errorMessage: finished.errorMessage, providerRequestID: finished.providerRequestID,
+            costMicros: finished.costMicros ?? finished.costUSD?.microdollars, errorMessage: finished.errorMessage, providerRequestID: finished.providerRequestID,
             replayOf: bodies?.replayOf?.rawValue)
         if capture != .off, let bodies {
             record.requestBody = String(buffer: bodies.request)
             record.responseBody = String(buffer: bodies.response)
-            record.redactBodies = capture == .redacted
+            record.bodyCapture = capture
+            record.requestBodyLength = bodies.requestLength
         }
         return record
     }

@@ -158,14 +158,18 @@ public struct RequestFinished: Sendable, Hashable {
     /// What the request cost in US dollars (`Cost` of the usage at the target's price); nil when
     /// the target has no known price or the provider reported no usage.
     public var costUSD: Decimal?
+    /// The same cost in whole micro-dollars, as budgets, usage rows and the request log count it.
+    public var costMicros: Int64?
     /// The virtual key that made the request (its id, never the secret); nil without `server.auth`.
     public var virtualKeyID: String?
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,
         status: Int, attempts: Int, usage: Usage?, timings: StageTimings, providerRequestID: String?, errorMessage: String?,
-        chunks: Int = 0, clientCancelled: Bool = false, routeReason: String = "", costUSD: Decimal? = nil, virtualKeyID: String? = nil
+        chunks: Int = 0, clientCancelled: Bool = false, routeReason: String = "", costUSD: Decimal? = nil, costMicros: Int64? = nil,
+        virtualKeyID: String? = nil
     ) {
+        self.costMicros = costMicros
         self.virtualKeyID = virtualKeyID
         self.id = id
         self.timestampMs = timestampMs

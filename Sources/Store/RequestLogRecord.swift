@@ -1,4 +1,5 @@
 public import Foundation
+public import SignalboxCore
 
 /// The metadata of one request, as the request log keeps it (bodies separately, by capture mode).
 public struct RequestLogRecord: Sendable, Hashable, Codable {
@@ -29,8 +30,12 @@ public struct RequestLogRecord: Sendable, Hashable, Codable {
     /// Captured bodies (per `request_log.bodies`), not part of the metadata row.
     public var requestBody: String?
     public var responseBody: String?
-    /// Set on the way in: the writer redacts the bodies (`BodyRedaction`) before storing them.
-    public var redactBodies = false
+    /// How the bodies were captured: `.redacted` on the way in makes the writer redact them
+    /// (`BodyRedaction`) before storing; read back, it tells whether the request body is the one
+    /// the client sent (`.full`) — nil for bodies stored before this was kept.
+    public var bodyCapture: RequestLogConfig.BodyCapture?
+    /// The request body's length as received (the stored one is capped at `control.recent_body_bytes`).
+    public var requestBodyLength: Int?
 
     public init(
         requestID: String, timeMs: Int64, keyID: String? = nil, endpoint: String, route: String, provider: String, model: String, status: Int,

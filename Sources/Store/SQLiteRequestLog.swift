@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SignalboxCore
 
 /// `RequestLogStore` on SQLite: `request_log` (metadata, one row per request, indexed for the
 /// searches the admin API and the console make) and `request_bodies` (captured bodies, kept for
@@ -33,8 +34,10 @@ public struct SQLiteRequestLog: RequestLogStore {
                 record.costMicros, record.cache, record.errorMessage, record.providerRequestID, record.replayOf,
             ])
         if record.requestBody != nil || record.responseBody != nil {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO request_bodies (request_id, time_ms, request, response) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [record.requestID, record.timeMs, record.requestBody, record.responseBody])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO request_bodies (request_id, time_ms, request, response, capture, request_length) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [
+                    record.requestID, record.timeMs, record.requestBody, record.responseBody, record.bodyCapture?.rawValue, record.requestBodyLength,
+                ])
         }
     }
 
@@ -74,9 +77,11 @@ public struct SQLiteRequestLog: RequestLogStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM request_log WHERE request_id = ?", arguments: [requestID])
             else { return nil }
             var record = Self.record(from: row)
-            if let bodies = try Row.fetchOne(db, sql: "SELECT request, response FROM request_bodies WHERE request_id = ?", arguments: [requestID]) {
+            if let bodies = try Row.fetchOne(db, sql: "SELECT request, response, capture, request_length FROM request_bodies WHERE request_id = ?", arguments: [requestID]) {
                 record.requestBody = bodies["request"]
                 record.responseBody = bodies["response"]
+                record.bodyCapture = (bodies["capture"] as String?).flatMap(RequestLogConfig.BodyCapture.init(rawValue:))
+                record.requestBodyLength = bodies["request_length"]
             }
             return record
         }

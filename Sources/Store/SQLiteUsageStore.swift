@@ -20,18 +20,29 @@ public struct SQLiteUsageStore: UsageStore {
     func recordMissing(_ records: [UsageRecord]) async throws -> Int {
         try await database.writer.write { db in
             var added = 0
-            for record in records
-            where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_records WHERE request_id = ?", arguments: [record.requestID]) == 0 {
+            for record in records {
                 try Self.insert(record, in: db)
-                added += 1
+                added += db.changesCount
             }
             return added
         }
     }
 
     static func insert(_ record: UsageRecord, in db: Database) throws {
-        var row = UsageRow(record)
-        try row.insert(db)
+        // A cached statement with positional arguments: compiled once per connection, and no
+        // record encoding per row (the writer inserts one of these per routed request).
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO usage_records (time_ms, request_id, key_id, route, provider, model, status, prompt_tokens, completion_tokens,
+                  cached_tokens, reasoning_tokens, cost_micros)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(request_id) DO NOTHING
+                """
+        ).execute(
+            arguments: [
+                record.time.milliseconds, record.requestID, record.keyID, record.route, record.provider, record.model, record.status,
+                record.promptTokens, record.completionTokens, record.cachedTokens, record.reasoningTokens, record.costMicros,
+            ])
     }
 
     public func spentMicros(_ scope: BudgetScope, fromMs: Int64, untilMs: Int64) async throws -> Int64 {

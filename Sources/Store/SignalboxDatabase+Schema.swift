@@ -101,6 +101,14 @@ extension SignalboxDatabase {
                 t.column("response", .text)
             }
         }
+        migrator.registerMigration("v4") { db in
+            // How bodies were captured (`full`, `redacted`): only a full capture can be replayed.
+            // NULL for bodies captured before: unknown, so never replayed.
+            try db.alter(table: "request_bodies") { t in
+                t.add(column: "capture", .text)
+                t.add(column: "request_length", .integer)
+            }
+        }
         return migrator
     }()
 }

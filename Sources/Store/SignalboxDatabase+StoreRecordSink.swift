@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SignalboxCore
 
 extension SignalboxDatabase: StoreRecordSink {
     /// One transaction per batch: one commit (and one WAL sync) for many records.
@@ -10,22 +11,31 @@ extension SignalboxDatabase: StoreRecordSink {
             case .audit(let draft): return .audit(draft, try AuditChain.canonicalDetails(draft.details))
             case .usage(let usage): return .usage(usage)
             case .request(var request):
-                if request.redactBodies {
+                if request.bodyCapture == .redacted {
                     request.requestBody = request.requestBody.map { BodyRedaction.redact(Array($0.utf8)) }
                     request.responseBody = request.responseBody.map { BodyRedaction.redact(Array($0.utf8)) }
-                    request.redactBodies = false
                 }
                 return .request(request)
             }
         }
         let now = Date()
-        try await writer.write { db in
-            for record in prepared {
-                switch record {
-                case .audit(let draft, let details): _ = try SQLiteAuditLog.append(draft, time: draft.time ?? now, details: details, in: db)
-                case .usage(let usage): try SQLiteUsageStore.insert(usage, in: db)
-                case .request(let request): try SQLiteRequestLog.insert(request, in: db)
+        // Usage and request-log batches commit with `synchronous = NORMAL`: in WAL mode a commit
+        // then survives a crash of the process (kill -9), and only a power loss may take back the
+        // last ones — which the usage journal covers for usage rows. No fsync per batch keeps the
+        // writer's cost per request low. Batches with audit entries keep the connection's FULL.
+        let relaxed = !prepared.contains { if case .audit = $0 { true } else { false } }
+        try await writer.writeWithoutTransaction { db in
+            if relaxed { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            defer { if relaxed { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
+            try db.inTransaction {
+                for record in prepared {
+                    switch record {
+                    case .audit(let draft, let details): _ = try SQLiteAuditLog.append(draft, time: draft.time ?? now, details: details, in: db)
+                    case .usage(let usage): try SQLiteUsageStore.insert(usage, in: db)
+                    case .request(let request): try SQLiteRequestLog.insert(request, in: db)
+                    }
                 }
+                return .commit
             }
         }
     }

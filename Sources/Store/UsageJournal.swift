@@ -54,10 +54,10 @@ public final class UsageJournal: Sendable {
     /// Appends `record`; returns the generation to report back through `committed` once its row
     /// is in the database. Throws when the write fails (the caller answers anyway and logs it).
     public func append(_ record: UsageRecord) throws -> Int {
-        var line = Self.encode(record)
+        let line = Self.encodedLine(record)
         return try state.withLock { state in
-            let written = line.withUTF8 { bytes in write(state.descriptor, bytes.baseAddress, bytes.count) }
-            guard written == line.utf8.count else { throw StoreError.writeFailed("usage journal: \(String(cString: strerror(errno)))") }
+            let written = line.withUnsafeBytes { bytes in write(state.descriptor, bytes.baseAddress, bytes.count) }
+            guard written == line.count else { throw StoreError.writeFailed("usage journal: \(String(cString: strerror(errno)))") }
             state.bytes += written
             state.appended[state.generation, default: 0] += 1
             let generation = state.generation
@@ -139,12 +139,33 @@ public final class UsageJournal: Sendable {
     static let fieldCount = 13
 
     static func encode(_ record: UsageRecord) -> String {
+        String(decoding: encodedLine(record), as: UTF8.self)
+    }
+
+    /// One journal line: tab-separated fields (tabs, newlines and backslashes escaped), then `\n`.
+    static func encodedLine(_ record: UsageRecord) -> [UInt8] {
+        // Bytes, not Characters: this runs once per routed request on the event loop.
+        var line: [UInt8] = []
+        line.reserveCapacity(160)
         let fields: [String] = [
             "1", String(record.time.milliseconds), record.requestID, record.keyID ?? "", record.route, record.provider, record.model,
             String(record.status), String(record.promptTokens), String(record.completionTokens), String(record.cachedTokens),
             String(record.reasoningTokens), record.costMicros.map(String.init) ?? "",
         ]
-        return fields.map(escape).joined(separator: "\t") + "\n"
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: "\t")) }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\t"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "\r"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                default: line.append(byte)
+                }
+            }
+        }
+        line.append(UInt8(ascii: "\n"))
+        return line
     }
 
     static func decode(_ line: String) -> UsageRecord? {
@@ -156,21 +177,6 @@ public final class UsageJournal: Sendable {
             time: Date(milliseconds: time), requestID: fields[2], keyID: fields[3].isEmpty ? nil : fields[3], route: fields[4], provider: fields[5],
             model: fields[6], status: status, promptTokens: prompt, completionTokens: completion, cachedTokens: cached, reasoningTokens: reasoning,
             costMicros: Int64(fields[12]))
-    }
-
-    private static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return field }
-        var out = ""
-        for character in field {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     private static func unescape(_ field: String) -> String {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import MockProvider
 import Server
 import SignalboxCore
 import Store
@@ -71,5 +72,81 @@ struct RequestLogEndToEndTests {
         #expect(requestBody.contains(#""model":"gpt-test""#))
         #expect(detail.json?["response_body"]?.stringValue?.contains("tangerine") == false)
         #expect(badStatus.status == 400)
+    }
+
+    /// A gateway keeping one request in memory and full (or redacted) bodies in the log.
+    static func startLogged(bodies: RequestLogConfig.BodyCapture) async throws -> (GatewayHarness, CreatedVirtualKey, CreatedVirtualKey, URL, SignalboxDatabase) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-replay-\(UUID().uuidString).db")
+        let database = try SignalboxDatabase(path: url.path)
+        let keys = SQLiteKeyStore(database: database)
+        let first = try await keys.create(VirtualKeyDraft(name: "first"))
+        let second = try await keys.create(VirtualKeyDraft(name: "second"))
+        let harness = try await GatewayHarness.start(
+            control: ControlConfig(recentRequests: 1), database: database,
+            adminTokens: [AdminTokenConfig(id: "ops", role: .operator, secret: Secret(Self.adminToken))], requestLog: RequestLogConfig(bodies: bodies))
+        return (harness, first, second, url, database)
+    }
+
+    @Test("a request gone from memory is replayed from the log's full body, as the key that sent it, and the replay is logged")
+    func replayFromLog() async throws {
+        let (harness, first, second, url, database) = try await Self.startLogged(bodies: .full)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let original = try await harness.send(
+            harness.request(
+                "/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"replay me from the log"}]}"#,
+                clientKey: first.secret.reveal()))
+        let originalID = try #require(original.headers.first("x-signalbox-request-id"))
+        // A second request pushes the first out of the one-entry ring.
+        let other = try await harness.send(
+            harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"something else"}]}"#,
+                clientKey: second.secret.reveal()))
+        #expect(harness.runtime.controlPlane.recordedRequest(RequestID(rawValue: originalID)) == nil, "no longer in memory")
+        let upstreamBefore = harness.mock.recordedRequests.count
+
+        let replay = try await harness.admin(.post, "/admin/v1/requests/\(originalID)/replay", token: Self.adminToken, body: "{}")
+        let replayedUpstream = harness.mock.recordedRequests.last
+        let upstreamAfter = harness.mock.recordedRequests.count
+        try await harness.runtime.flushStore()
+        let byFirstKey = try await harness.admin(.get, "/admin/v1/requests?key=\(first.key.id)", token: Self.adminToken)
+        let audit = try await SQLiteAuditLog(database: database).entries(after: 0, limit: 100)
+        await harness.stop()
+
+        #expect(other.status == 200)
+        #expect(replay.status == 200, "\(replay.body)")
+        #expect(replay.json?["original"]?["id"]?.stringValue == originalID)
+        let replayID = try #require(replay.json?["replay"]?["id"]?.stringValue)
+        #expect(replayID != originalID)
+        #expect(replay.json?["replay"]?["status"] == .number(200))
+        #expect(upstreamAfter == upstreamBefore + 1, "the replay went upstream once")
+        #expect(replayedUpstream?.body?["messages"] == .array([.object(["role": .string("user"), "content": .string("replay me from the log")])]))
+        // The replay acted as the first key: its log row carries that key and points at the original.
+        let rows = byFirstKey.json?["requests"]?.arrayValue ?? []
+        #expect(rows.compactMap { $0["id"]?.stringValue } == [replayID, originalID])
+        #expect(rows.first?["replay_of"]?.stringValue == originalID)
+        #expect(audit.last?.action == "request.replay")
+        #expect(audit.last?.actor == "admin:ops")
+    }
+
+    @Test("a logged request whose body was redacted (or not kept) is not replayed, and says why")
+    func replayNeedsFullBodies() async throws {
+        let (harness, first, second, url, _) = try await Self.startLogged(bodies: .redacted)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let original = try await harness.send(
+            harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"private"}]}"#,
+                clientKey: first.secret.reveal()))
+        _ = try await harness.send(
+            harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"next"}]}"#,
+                clientKey: second.secret.reveal()))
+        let originalID = try #require(original.headers.first("x-signalbox-request-id"))
+        let upstreamBefore = harness.mock.recordedRequests.count
+        let replay = try await harness.admin(.post, "/admin/v1/requests/\(originalID)/replay", token: Self.adminToken, body: "{}")
+        let missing = try await harness.admin(.post, "/admin/v1/requests/req_never_seen/replay", token: Self.adminToken, body: "{}")
+        let upstreamAfter = harness.mock.recordedRequests.count
+        await harness.stop()
+
+        #expect(replay.status == 409, "\(replay.body)")
+        #expect(replay.body.contains("request_log.bodies: full"))
+        #expect(upstreamAfter == upstreamBefore, "nothing went upstream")
+        #expect(missing.status == 404)
     }
 }

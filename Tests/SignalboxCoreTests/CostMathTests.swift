@@ -83,4 +83,37 @@ struct CostMathTests {
         #expect(sum == Self.usd("0.00000075"))
         #expect("\(sum)" == "0.00000075")
     }
+
+    @Test("integer pico-dollar pricing equals the Decimal cost for every usage shape, and prints the same")
+    func picoDollarsMatchDecimal() throws {
+        let prices: [ModelPrice] = [
+            ModelPrice(inputPerMTok: Self.usd("2.5"), outputPerMTok: 10),
+            ModelPrice(inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: Self.usd("0.30"), reasoningPerMTok: 20, perRequest: Self.usd("0.0004")),
+            ModelPrice(inputPerMTok: Self.usd("0.075"), outputPerMTok: Self.usd("0.000001")),
+            ModelPrice(inputPerMTok: 0, outputPerMTok: 0),
+        ]
+        var random = SystemRandomNumberGenerator()
+        for price in prices {
+            let rates = PriceRates(price)
+            #expect(rates.picos != nil)
+            for _ in 0..<500 {
+                let prompt = Int.random(in: 0...2_000_000, using: &random)
+                let completion = Int.random(in: 0...200_000, using: &random)
+                let usage = Self.usage(
+                    prompt: prompt, cached: Bool.random() ? Int.random(in: 0...prompt + 10, using: &random) : nil, completion: completion,
+                    reasoning: Bool.random() ? Int.random(in: 0...completion + 10, using: &random) : nil)
+                let exact = Cost(price: price, usage: usage).total
+                let fast = try #require(rates.usd(usage))
+                #expect(fast == exact, "\(usage)")
+                #expect("\(fast)" == "\(exact)", "\(usage)")
+            }
+        }
+    }
+
+    @Test("a price finer than a pico-dollar per token is left to Decimal")
+    func finerThanPicoDollars() {
+        let rates = PriceRates(ModelPrice(inputPerMTok: Self.usd("0.0000001"), outputPerMTok: 1))
+        #expect(rates.picos == nil)
+        #expect(rates.usd(Self.usage(prompt: 10, completion: 10)) == nil)
+    }
 }

@@ -130,7 +130,7 @@ struct RequestLogTests {
         var record = Self.record(1)
         record.requestBody = #"{"messages":[{"role":"user","content":"private words"}]}"#
         record.responseBody = #"{"choices":[{"message":{"content":"private answer"}}]}"#
-        record.redactBodies = true
+        record.bodyCapture = .redacted
         try await database.write([.request(record)])
         let stored = try #require(try await SQLiteRequestLog(database: database).record(requestID: "req_1"))
         #expect(stored.requestBody?.contains("private") == false)

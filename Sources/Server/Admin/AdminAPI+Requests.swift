@@ -46,7 +46,7 @@ extension AdminAPI {
             if let provider = body.provider, !controlPlane.providers().contains(where: { $0.id == provider }) {
                 throw AdminAPIError.badRequest("No provider '\(provider)' to replay on.")
             }
-            let command = OperatorCommand.replay(original.id, provider: body.provider)
+            let command = OperatorCommand.replay(original, provider: body.provider)
             let outcome = await controlPlane.execute(command, actor: identity.actor, role: identity.role)
             switch outcome {
             case .replayed(let result):
@@ -59,12 +59,17 @@ extension AdminAPI {
         }
     }
 
-    private func existingRequest(_ context: AdminRequestContext) async throws -> RecordedExchange {
+    /// The id of a request that can be looked for: in the in-memory ring, else in the request log
+    /// (whether it can be replayed from there is the control plane's call, which says why not).
+    private func existingRequest(_ context: AdminRequestContext) async throws -> SignalboxCore.RequestID {
         let id = try Self.parameter("request", context)
-        guard let exchange = try await backends.requests.exchange(RequestID(rawValue: id)) else {
-            throw AdminAPIError.notFound("No recorded request '\(id)': only the last \(backends.requests.capacity) requests are kept.")
+        if try await backends.requests.exchange(RequestID(rawValue: id)) != nil { return RequestID(rawValue: id) }
+        if let log = backends.requestLog {
+            await backends.flushStore()
+            if try await log.record(requestID: id) != nil { return RequestID(rawValue: id) }
         }
-        return exchange
+        throw AdminAPIError.notFound(
+            "No recorded request '\(id)': it is neither among the last \(backends.requests.capacity) requests kept in memory nor in the request log.")
     }
 
     static let requestLogFilters = ["key", "route", "provider", "status", "since", "until", "min_latency_ms", "max_latency_ms", "min_cost_usd", "before"]
