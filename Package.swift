@@ -206,6 +206,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Engine", "MockProvider", "SignalboxCore", "Upstream", "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

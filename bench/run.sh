@@ -318,8 +318,8 @@ else
         NOTES+=("Signalbox did not start or answer (serve not implemented yet?); not measured.")
     fi
     stop_pid "$SB_PID"; forget_pid "$SB_PID"
-    refused=$(grep -c "queue is full" "$WORK/signalbox.log" || true)
-    [ "${refused:-0}" -gt 0 ] && NOTES+=("Signalbox's store writer refused $refused records (queue full) during the load.")
+    backlogs=$(grep -c "store writer backlog reached its capacity" "$WORK/signalbox.log" || true)
+    [ "${backlogs:-0}" -gt 0 ] && NOTES+=("Signalbox's store fell behind $backlogs time(s) during the load and refused new requests (503 store_backlogged) until it caught up.")
     rows=$($PYTHON -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM request_log').fetchone()[0])" "$WORK/signalbox.db" 2>/dev/null || echo "?")
     NOTES+=("Request log after the Signalbox load runs: $rows rows.")
 fi

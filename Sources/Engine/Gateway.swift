@@ -25,6 +25,8 @@ public final class Gateway: Sendable {
     let conversations: ConversationStore
     /// The accepted virtual keys (`server.auth: virtual_keys`); nil: every caller is trusted.
     public let authenticator: KeyAuthenticator?
+    /// Records the store writer is behind while it is backlogged, else 0 (see `setStoreBacklog`).
+    let storeBacklog = Atomic<Int>(0)
     /// Rate limits and budgets (virtual keys', teams', the gateway's).
     public let governor: Governor
     /// Told of every finished request on its event loop (the runtime queues a usage record); it
@@ -176,6 +178,7 @@ public final class Gateway: Sendable {
         var refusalHeaders: [HTTPField] = []
         var keyID: String?
         do throws(GatewayError) {
+            try checkStoreBacklog()
             try Self.checkContentType(request.headers)
             let key = try authenticate(request)
             keyID = key?.id
@@ -233,6 +236,7 @@ public final class Gateway: Sendable {
         var refusalHeaders: [HTTPField] = []
         var keyID: String?
         do throws(GatewayError) {
+            try checkStoreBacklog()
             try Self.checkContentType(request.headers)
             let key = try authenticate(request)
             keyID = key?.id
@@ -440,7 +444,11 @@ public final class Gateway: Sendable {
                 request: part.body, requestLength: part.bodyLength, response: body, responseLength: body.readableBytes, replayOf: part.replayOf)
         }
         bus.publish(.requestFinished(finished))
-        finishObserver.withLock { $0 }?.notify((finished, bodies))
+        // A request refused because the store is behind adds nothing to the store's backlog: the
+        // console still sees it on the bus.
+        if error.codeName != "store_backlogged" {
+            finishObserver.withLock { $0 }?.notify((finished, bodies))
+        }
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {
@@ -499,5 +507,19 @@ extension Gateway {
         guard let authenticator else { return nil }
         if let keyID = request.actingKeyID { return try authenticator.authenticate(keyID: keyID) }
         return try authenticator.authenticate(request.headers)
+    }
+}
+
+extension Gateway {
+    /// The store fell behind (`StoreWriter.isBacklogged`, reported through `setStoreBacklog`):
+    /// every new request is refused with 503 until it drains. Requests already admitted finish and
+    /// are recorded.
+    public func setStoreBacklog(_ backlogged: Bool, pending: Int) {
+        storeBacklog.store(backlogged ? max(1, pending) : 0, ordering: .relaxed)
+    }
+
+    func checkStoreBacklog() throws(GatewayError) {
+        let pending = storeBacklog.load(ordering: .relaxed)
+        if pending > 0 { throw .storeBacklogged(pending: pending) }
     }
 }

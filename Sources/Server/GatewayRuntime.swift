@@ -39,14 +39,18 @@ public final class GatewayRuntime: Sendable {
     private let storeUnavailableReason = Mutex("the store is not open: it is opened with server.auth: virtual_keys or admin.tokens")
     /// Writes usage records of finished requests to the store, off the hot path.
     private let storeWriter = Mutex<StoreWriter?>(nil)
+    private let storeBacklogCapacity: Int
 
     /// `keyDirectory`: the virtual keys to accept instead of the configured store's (tests).
     /// `database`: the store to use instead of opening `config.store` (tests); it also serves the
     /// admin API, receives the audit log and, without `keyDirectory`, supplies the virtual keys.
+    /// `storeBacklogCapacity`: records the store writer may be behind before new requests are
+    /// refused (503) until it catches up.
     public init(
         config: GatewayConfig, logger: Logger, eventLoops: Int? = nil, keyDirectory: (any VirtualKeyDirectory)? = nil,
-        database: SignalboxDatabase? = nil
+        database: SignalboxDatabase? = nil, storeBacklogCapacity: Int = 10_000
     ) {
+        self.storeBacklogCapacity = storeBacklogCapacity
         self.keyDirectory.withLock { $0 = keyDirectory ?? database.map { SQLiteKeyStore(database: $0) } }
         self.database.withLock { $0 = database }
         self.config = config
@@ -206,12 +210,21 @@ public final class GatewayRuntime: Sendable {
         let journal = self.journal.withLock { $0 }
         // Batches gather for 5 ms: at a few thousand requests a second that is one commit for
         // dozens of rows; the usage journal makes the wait safe across a crash.
-        let writer = StoreWriter(sink: database, gatherDelay: .milliseconds(5), logger: logger) { batch in
-            guard let journal else { return }
-            var committed: [Int: Int] = [:]
-            for case .usage(let record) in batch { if let generation = record.journalGeneration { committed[generation, default: 0] += 1 } }
-            for (generation, count) in committed { journal.committed(generation: generation, count: count) }
-        }
+        let gateway = self.gateway
+        let pending = Mutex<StoreWriter?>(nil)
+        let writer = StoreWriter(
+            sink: database, capacity: storeBacklogCapacity, gatherDelay: .milliseconds(5), logger: logger,
+            onCommitted: { batch in
+                guard let journal else { return }
+                var committed: [Int: Int] = [:]
+                for case .usage(let record) in batch { if let generation = record.journalGeneration { committed[generation, default: 0] += 1 } }
+                for (generation, count) in committed { journal.committed(generation: generation, count: count) }
+            },
+            onBacklogChange: { backlogged in
+                // Fail closed: no new requests while the store cannot record what they use.
+                gateway.setStoreBacklog(backlogged, pending: pending.withLock { $0 }?.pendingCount ?? 0)
+            })
+        pending.withLock { $0 = writer }
         storeWriter.withLock { $0 = writer }
         let logger = self.logger
         let requestLog = config.requestLog
@@ -224,9 +237,7 @@ public final class GatewayRuntime: Sendable {
             if requestLog.enabled {
                 let record = Self.requestLogRecord(finished, bodies: bodies, capture: requestLog.bodies)
                 if !writer.enqueue(.request(record)) {
-                    logger.error(
-                        "request log record refused: the store writer's queue is full",
-                        metadata: ["request_id": "\(finished.id)", "refused": "\(writer.rejectedCount)"])
+                    logger.error("request log record after the store writer stopped", metadata: ["request_id": "\(finished.id)"])
                 }
             }
         }
@@ -245,8 +256,7 @@ public final class GatewayRuntime: Sendable {
                 logger.error("usage journal write failed; the row is queued without it", metadata: ["request_id": "\(report.id)", "error": "\(error)"])
             }
             if !writer.enqueue(.usage(record)) {
-                logger.error(
-                    "usage record refused: the store writer's queue is full", metadata: ["request_id": "\(report.id)", "refused": "\(writer.rejectedCount)"])
+                logger.error("usage record after the store writer stopped; its journal line is recovered at the next start", metadata: ["request_id": "\(report.id)"])
             }
         }
     }

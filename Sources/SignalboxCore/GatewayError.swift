@@ -17,6 +17,7 @@ public struct GatewayError: Error, Sendable, Hashable {
         case upstreamUnavailable
         case upstreamTimeout
         case providerUnavailable
+        case storeBacklogged
         case internalError
         case relayed
     }
@@ -137,6 +138,15 @@ public struct GatewayError: Error, Sendable, Hashable {
     public static func providerUnavailable(_ message: String, retryAfter: Int? = nil) -> GatewayError {
         GatewayError(
             .providerUnavailable, status: 503, type: "api_error", message: message, retryAfter: retryAfter, codeName: "provider_unavailable")
+    }
+
+    /// The store cannot keep up (its writer's backlog is full): the gateway fails closed rather
+    /// than serve requests whose usage it could not record (503, retried by the SDKs).
+    public static func storeBacklogged(pending: Int) -> GatewayError {
+        GatewayError(
+            .storeBacklogged, status: 503, type: "api_error",
+            message: "Signalbox is not admitting requests for a moment: its store is \(pending) records behind and usage must be recorded. Retry shortly.",
+            retryAfter: 1, codeName: "store_backlogged")
     }
 
     public static func internalError(_ message: String) -> GatewayError {

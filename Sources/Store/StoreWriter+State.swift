@@ -21,16 +21,34 @@ extension StoreWriter {
             self.batchLimit = batchLimit
         }
 
-        /// Accepts the record when there is room; returns whether it did, and the consumer to wake.
-        mutating func enqueue(_ record: StoreRecord) -> (accepted: Bool, wake: CheckedContinuation<Void, Never>?) {
-            guard !closed, queue.count + inFlight < capacity else {
+        /// Set when the backlog reached `capacity`; cleared once it is back under half of it.
+        var backlogged = false
+
+        /// Accepts the record unless the writer was shut down — a record of something that already
+        /// happened is never refused, whatever the backlog (the gateway stops admitting new
+        /// requests instead). Returns whether it was accepted, the consumer to wake, and the
+        /// backlog state when this record changed it.
+        mutating func enqueue(_ record: StoreRecord) -> (accepted: Bool, wake: CheckedContinuation<Void, Never>?, backlog: Bool?) {
+            guard !closed else {
                 rejected += 1
-                return (false, nil)
+                return (false, nil, nil)
             }
             queue.append(record)
             accepted += 1
+            var change: Bool?
+            if !backlogged, queue.count + inFlight >= capacity {
+                backlogged = true
+                change = true
+            }
             defer { consumer = nil }
-            return (true, consumer)
+            return (true, consumer, change)
+        }
+
+        /// After a commit: false when the backlog just fell under half the capacity.
+        mutating func backlogCleared() -> Bool {
+            guard backlogged, queue.count + inFlight < capacity / 2 else { return false }
+            backlogged = false
+            return true
         }
 
         enum NextBatch {

@@ -3,9 +3,12 @@ import Synchronization
 
 /// A bounded queue in front of the database writer, for records written off the hot path (audit,
 /// usage). `enqueue` takes a short lock and returns; one drain task writes batches, each in one
-/// transaction. When the queue is full `enqueue` returns false: the caller sees back-pressure and
-/// decides (count, shed, answer 503) — nothing is dropped silently. A failed batch is retried with
-/// backoff and keeps its place (and its capacity) until it is written.
+/// transaction. Records are never refused while the writer runs (they describe what already
+/// happened: a request answered, an action taken); when the backlog reaches `capacity` the writer
+/// reports it (`isBacklogged`, `onBacklogChange`) and the gateway fails closed — new requests get
+/// 503 until the backlog is under half the capacity again — so memory stays bounded by the capacity
+/// plus the records of requests already in flight. A failed batch is retried with backoff and keeps
+/// its place until it is written.
 public final class StoreWriter: Sendable {
     private let state: Mutex<State>
     private let sink: any StoreRecordSink
@@ -19,6 +22,8 @@ public final class StoreWriter: Sendable {
     /// How long a batch collects records before it is written (unless it is full already): one
     /// commit, one fsync and one wake-up for every record of that window instead of each.
     private let gatherDelay: Duration
+    private let backlogged = Atomic<Bool>(false)
+    private let onBacklogChange: (@Sendable (Bool) -> Void)?
 
     /// - Parameters:
     ///   - capacity: records queued or being written at most; beyond it `enqueue` refuses.
@@ -27,8 +32,9 @@ public final class StoreWriter: Sendable {
     public init(
         sink: any StoreRecordSink, capacity: Int = 10_000, batchLimit: Int = 256, retryDelay: Duration = .milliseconds(100),
         maxRetryDelay: Duration = .seconds(5), shutdownAttempts: Int = 3, gatherDelay: Duration = .zero, logger: Logger,
-        onCommitted: (@Sendable ([StoreRecord]) -> Void)? = nil
+        onCommitted: (@Sendable ([StoreRecord]) -> Void)? = nil, onBacklogChange: (@Sendable (Bool) -> Void)? = nil
     ) {
+        self.onBacklogChange = onBacklogChange
         self.onCommitted = onCommitted
         self.gatherDelay = gatherDelay
         precondition(capacity > 0 && batchLimit > 0, "StoreWriter needs a positive capacity and batch limit")
@@ -42,14 +48,29 @@ public final class StoreWriter: Sendable {
         drain.withLock { $0 = task }
     }
 
-    /// Queues `record` without waiting. False when the queue is full or shut down: back-pressure.
+    /// Queues `record` without waiting. False only once the writer was shut down.
     public func enqueue(_ record: StoreRecord) -> Bool {
-        let (accepted, wake) = state.withLock { $0.enqueue(record) }
+        let (accepted, wake, backlog) = state.withLock { $0.enqueue(record) }
         wake?.resume()
+        if let backlog { reportBacklog(backlog) }
         return accepted
     }
 
-    /// Records refused because the queue was full (or shut down) since start.
+    /// True from the moment the backlog reaches the capacity until it is back under half of it:
+    /// the gateway refuses new requests meanwhile (one relaxed atomic load per request).
+    public var isBacklogged: Bool { backlogged.load(ordering: .relaxed) }
+
+    private func reportBacklog(_ backlog: Bool) {
+        backlogged.store(backlog, ordering: .relaxed)
+        if backlog {
+            logger.error("store writer backlog reached its capacity: new requests are refused (503) until it drains", metadata: ["pending": "\(pendingCount)"])
+        } else {
+            logger.notice("store writer backlog drained: requests are admitted again", metadata: ["pending": "\(pendingCount)"])
+        }
+        onBacklogChange?(backlog)
+    }
+
+    /// Records refused because the writer was shut down.
     public var rejectedCount: UInt64 { state.withLock { $0.rejected } }
 
     /// Records queued or being written right now.
@@ -135,7 +156,9 @@ public final class StoreWriter: Sendable {
             do {
                 try await sink.write(batch)
                 onCommitted?(batch)
-                for waiter in state.withLock({ $0.batchWritten() }) { waiter.resume() }
+                let (waiters, cleared) = state.withLock { state in (state.batchWritten(), state.backlogCleared()) }
+                for waiter in waiters { waiter.resume() }
+                if cleared { reportBacklog(false) }
                 return true
             } catch {
                 logger.error("store write failed; retrying", metadata: ["records": "\(batch.count)", "error": "\(error)"])

@@ -47,7 +47,7 @@ final class GatewayHarness: Sendable {
         keyDirectory: (any VirtualKeyDirectory)? = nil, database: SignalboxDatabase? = nil, adminTokens: [AdminTokenConfig] = [],
         store: StoreConfig = .sqlite(path: ":memory:"), storePath: String? = nil, limits: LimitsConfig = LimitsConfig(),
         pricing: [PriceOverride] = [], extraRoutes: [ModelRoute] = [], requestLog: RequestLogConfig = RequestLogConfig(),
-        configure: (inout ProviderConfig) -> Void = { _ in }
+        storeBacklogCapacity: Int = 10_000, configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -93,7 +93,8 @@ final class GatewayHarness: Sendable {
             requestLog: requestLog, admin: AdminConfig(tokens: adminTokens))
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
-        let runtime = GatewayRuntime(config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory, database: database)
+        let runtime = GatewayRuntime(
+            config: config, logger: logger, eventLoops: 1, keyDirectory: keyDirectory, database: database, storeBacklogCapacity: storeBacklogCapacity)
         let events = runtime.bus.subscribe(capacity: 10_000)
         let ports = try await runtime.start()
         let client = CurlUpstreamClient(maxHostConnections: 16, logger: logger)

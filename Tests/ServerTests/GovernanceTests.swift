@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import GRDB
 import MockProvider
 import Server
 import SignalboxCore
@@ -210,5 +211,60 @@ struct GovernanceTests {
         #expect(cost > 0)
         #expect(budgets.first { $0.scope == "key:\(created.key.id)" }?.spentMicros == cost)
         #expect(budgets.first { $0.scope == "global" }?.spentMicros == cost)
+    }
+
+    @Test("a store that falls behind fails closed: new requests get 503 store_backlogged, nothing goes upstream, nothing is dropped")
+    func storeBacklogFailsClosed() async throws {
+        let (store, url) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let key = try await store.create(VirtualKeyDraft(name: "app"))
+        let secret = key.secret.reveal()
+        let database = try SignalboxDatabase(path: url.path)
+        let harness = try await GatewayHarness.start(database: database, storeBacklogCapacity: 4)
+        // Another connection holds the write lock: the gateway's writer cannot commit.
+        let blocker = try DatabaseBlocker(path: url.path)
+        var answered: [String] = []
+        for _ in 0..<2 {
+            let response = try await harness.send(harness.request("/chat/completions", body: Self.chat(), clientKey: secret))
+            #expect(response.status == 200)
+            answered += response.headers.first("x-signalbox-request-id").map { [$0] } ?? []
+            _ = await harness.nextFinished()
+        }
+        // Two requests queued four rows (usage + request log each): the backlog is full.
+        let upstreamBefore = harness.mock.recordedRequests.count
+        let refused = try await harness.send(harness.request("/chat/completions", body: Self.chat(), clientKey: secret))
+        let upstreamAfter = harness.mock.recordedRequests.count
+        blocker.release()
+        try await harness.runtime.flushStore()
+        let after = try await harness.send(harness.request("/chat/completions", body: Self.chat(), clientKey: secret))
+        try await harness.runtime.flushStore()
+        await harness.stop()
+
+        #expect(refused.status == 503, "\(refused.body)")
+        #expect(refused.body.contains("store_backlogged"))
+        #expect(Self.header("retry-after", refused) == "1")
+        #expect(upstreamAfter == upstreamBefore, "a refused request never goes upstream")
+        #expect(after.status == 200, "admitted again once the store caught up")
+        let usage = try await SQLiteUsageStore(database: database).totals(keyID: key.key.id, since: Date(timeIntervalSince1970: 0))
+        #expect(usage.requests == 3, "every answered request has its usage row")
+        let logged = try await SQLiteRequestLog(database: database).search(RequestLogQuery(keyID: key.key.id))
+        #expect(logged.records.count == 3, "the refusal added nothing to the backlog")
+        #expect(Set(answered).isSubset(of: Set(logged.records.map(\.requestID))))
+    }
+}
+
+/// Holds SQLite's write lock from another connection until released.
+private final class DatabaseBlocker: Sendable {
+    private let connection: DatabaseQueue
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        connection = try DatabaseQueue(path: path, configuration: configuration)
+        try connection.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+    }
+
+    func release() {
+        try? connection.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
     }
 }

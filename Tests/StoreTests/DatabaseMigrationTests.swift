@@ -13,14 +13,14 @@ struct DatabaseMigrationTests {
         #expect(!FileManager.default.fileExists(atPath: temp.path))
 
         let database = try temp.open()
-        #expect(try database.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try database.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try database.journalMode() == "wal")
         let created = try await SQLiteKeyStore(database: database).create(VirtualKeyDraft(name: "billing"))
         try database.close()
 
         let reopened = try temp.open()
         defer { try? reopened.close() }
-        #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try await SQLiteKeyStore(database: reopened).key(id: created.key.id)?.name == "billing")
 
         let tables = try await DatabaseQueue(path: temp.path).read { db in
@@ -32,7 +32,7 @@ struct DatabaseMigrationTests {
     @Test(":memory: opens with the same schema")
     func inMemory() throws {
         let database = try SignalboxDatabase(path: ":memory:")
-        #expect(try database.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try database.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     }
 
     @Test("an unopenable path is a store error naming the path")

@@ -50,24 +50,34 @@ struct StoreWriterTests {
                 provider: "openai", model: "gpt-4o", status: 200, promptTokens: 10, completionTokens: index, costMicros: 5))
     }
 
-    @Test("a full queue refuses (back-pressure) instead of dropping; flush writes everything accepted")
-    func backPressure() async throws {
+    @Test("a full backlog is reported (and cleared under half) but nothing is refused or dropped; flush writes everything")
+    func backlog() async throws {
         let sink = GatedSink()
-        let writer = StoreWriter(sink: sink, capacity: 4, batchLimit: 2, logger: Self.logger)
-        var accepted: [Int] = []
-        for index in 0..<10 where writer.enqueue(usage(index)) { accepted.append(index) }
-        #expect(accepted == [0, 1, 2, 3])
-        #expect(writer.rejectedCount == 6)
-        #expect(writer.pendingCount == 4)
+        let changes = Mutex<[Bool]>([])
+        let writer = StoreWriter(sink: sink, capacity: 4, batchLimit: 2, logger: Self.logger, onBacklogChange: { backlogged in
+            changes.withLock { $0.append(backlogged) }
+        })
+        var states: [Bool] = []
+        for index in 0..<10 {
+            #expect(writer.enqueue(usage(index)), "a record of something that happened is never refused")
+            states.append(writer.isBacklogged)
+        }
+        #expect(states == [false, false, false, true, true, true, true, true, true, true], "backlogged from the 4th record on")
+        #expect(changes.withLock { $0 } == [true], "reported once")
+        #expect(writer.rejectedCount == 0)
+        #expect(writer.pendingCount == 10)
 
         sink.open()
         try await writer.flush()
-        #expect(sink.written == accepted.map(usage))
+        #expect(sink.written == (0..<10).map(usage))
         #expect(writer.pendingCount == 0)
+        #expect(!writer.isBacklogged)
+        #expect(changes.withLock { $0 } == [true, false], "cleared once drained")
         #expect(writer.enqueue(usage(99)))
         #expect(await writer.shutdown() == 0)
         #expect(sink.written.last == usage(99))
         #expect(!writer.enqueue(usage(100)), "a shut-down writer refuses")
+        #expect(writer.rejectedCount == 1)
     }
 
     @Test("a failing batch is kept and retried: flush reports the failure, nothing is lost")
