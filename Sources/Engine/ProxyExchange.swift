@@ -398,7 +398,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         headers.append(contentsOf: passthroughHeaders(head))
         headers.append(contentsOf: signalboxHeaders(overheadNs: stage.overhead))
         if price != nil, let cost = cost() {
-            headers.append(HTTPField("x-signalbox-cost-usd", "\(cost.usd)"))
+            headers.append(HTTPField("x-signalbox-cost-usd", cost.text))
         }
         if reporting { reportUsage(status: head.status) }
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
@@ -594,11 +594,12 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
 
     /// The cost of the usage so far at the current target's price, computed once the usage is
     /// known (exact `Decimal` dollars for clients and events, whole micro-dollars for the store).
-    private func cost() -> (usd: Decimal, micros: Int64)? {
+    private func cost() -> (usd: Decimal, text: String, micros: Int64)? {
         let state = loop.value
         if let cached = state.cost { return cached }
         guard let usage = state.usage, let price = state.target.price, let rates = state.target.rates else { return nil }
-        let cost = (rates.usd(usage) ?? Cost(price: price, usage: usage).total, rates.micros(usage))
+        let usd = rates.usd(usage) ?? Cost(price: price, usage: usage).total
+        let cost = (usd, rates.usdText(usage) ?? "\(usd)", rates.micros(usage))
         state.cost = .some(cost)
         return cost
     }
@@ -665,7 +666,7 @@ extension ProxyExchange {
         /// The usage report went out (once per exchange).
         var usageReported = false
         /// The cost of `usage` at the target's price, computed once (nil until asked for).
-        var cost: (usd: Decimal, micros: Int64)??
+        var cost: (usd: Decimal, text: String, micros: Int64)??
         var chunks = 0
         /// What reached the client, for the request record (streams: up to the recorder's cap).
         var sentHeaders: [HTTPField] = []

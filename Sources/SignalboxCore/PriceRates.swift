@@ -97,6 +97,22 @@ extension PriceRates {
     /// The exact cost of `usage` in dollars, by integer arithmetic on pico-dollars (no `Decimal`
     /// division on the hot path); nil when the price is finer than pico-dollars per token or the
     /// sum overflows, and `Cost` has to price it.
+    /// `usd(_:)` as text, formatted from the integer (as `Decimal` prints it: no exponent, no
+    /// trailing zeros) — for `x-signalbox-cost-usd` without `Decimal`'s formatting per request.
+    public func usdText(_ usage: Usage) -> String? {
+        guard let picos = picos?.total(usage) else { return nil }
+        let whole = picos / 1_000_000_000_000
+        var fraction = picos % 1_000_000_000_000
+        guard fraction != 0 else { return String(whole) }
+        var digits = 12
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - text.count) + text
+    }
+
     public func usd(_ usage: Usage) -> Decimal? {
         guard var picos = picos?.total(usage) else { return nil }
         var exponent = -12

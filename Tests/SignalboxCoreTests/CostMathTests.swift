@@ -106,6 +106,7 @@ struct CostMathTests {
                 let fast = try #require(rates.usd(usage))
                 #expect(fast == exact, "\(usage)")
                 #expect("\(fast)" == "\(exact)", "\(usage)")
+                #expect(rates.usdText(usage) == "\(exact)", "\(usage)")
             }
         }
     }
