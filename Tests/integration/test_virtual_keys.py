@@ -178,3 +178,49 @@ def test_usage_rows_are_written_per_request(workdir: Path, mock: MockProvider) -
     assert [r[0] for r in rows[:2]] == ids
     assert all(r[1] == keys["full-id"] and r[2] == "gpt-test" and r[3] == "mock-openai" and r[4] == 200 for r in rows)
     assert all(r[5] > 0 and r[6] > 0 for r in rows), "tokens are counted for streams too"
+
+
+def test_replay_from_the_request_log_acts_as_the_original_key(workdir: Path, mock: MockProvider) -> None:
+    """A request no longer in memory (`control.recent_requests: 1`) is replayed from the request
+    log's full body, as the virtual key that sent it; once that key is revoked the replay is 401."""
+    token = "replay-operator-token-0123456789ab"
+    extra = f"""
+control: {{ recent_requests: 1 }}
+request_log: {{ bodies: full }}
+admin:
+  tokens:
+    - {{ id: oncall, role: operator, secret: {token} }}
+"""
+    gateway, gwdir, keys = start_keyed(workdir, mock, extra=extra)
+    admin = httpx.Client(base_url=f"http://127.0.0.1:{gateway.admin_port}", headers={"Authorization": f"Bearer {token}"}, timeout=30.0)
+    try:
+        with openai.OpenAI(base_url=gateway.v1, api_key=keys["chat-only"], max_retries=0) as client:
+            raw = client.chat.completions.with_raw_response.create(model="gpt-test", messages=[{"role": "user", "content": "from the log"}])
+            original = raw.headers["x-signalbox-request-id"]
+        with openai.OpenAI(base_url=gateway.v1, api_key=keys["full"], max_retries=0) as other:
+            other.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "pushes it out"}])
+        before = len(mock.requests())
+        replayed = admin.post(f"/admin/v1/requests/{original}/replay", json={})
+        assert replayed.status_code == 200, replayed.text
+        assert replayed.json()["original"]["id"] == original
+        assert replayed.json()["replay"]["status"] == 200
+        sent = mock.requests()
+        assert len(sent) == before + 1
+        assert sent[-1]["body"]["messages"] == [{"role": "user", "content": "from the log"}]
+        logged = admin.get("/admin/v1/requests", params={"key": keys["chat-only-id"]}).json()["requests"]
+        assert [r["id"] for r in logged][1:] == [original], "the replay is logged under the original's key"
+        assert logged[0]["replay_of"] == original
+
+        # Revoke the key: a replay may not outlive it.
+        revoked = cli("keys", "revoke", keys["chat-only-id"], "--config", str(gateway.config_path), cwd=gwdir)
+        assert revoked.returncode == 0, revoked.stderr
+        deadline = time.monotonic() + 10
+        status = admin.post(f"/admin/v1/requests/{original}/replay", json={}).json()["replay"]["status"]
+        while status == 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            status = admin.post(f"/admin/v1/requests/{original}/replay", json={}).json()["replay"]["status"]
+        assert status == 401
+    finally:
+        admin.close()
+        gateway.close()
+        gateway.process.stop()
