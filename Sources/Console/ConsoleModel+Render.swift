@@ -141,7 +141,8 @@ extension ConsoleModel {
         case .audit:
             switch audit.source {
             case .persisted(let entries, _):
-                return "\(DisplayFormat.plural(entries.count, "entry", plural: "entries"))\(audit.mayHaveMore ? " (older: End)" : "") · persisted · refreshed every 2 s"
+                let older = audit.mayHaveMore ? " (older: End)" : ""
+                return "\(DisplayFormat.plural(entries.count, "entry", plural: "entries"))\(older) · persisted · refreshed every 2 s"
             case .storeOff:
                 return "\(DisplayFormat.plural(actionLog.count, "operator action")) since the console started · store off: not persisted"
             case .unknown:

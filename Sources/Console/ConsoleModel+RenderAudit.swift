@@ -111,7 +111,8 @@ extension ConsoleModel {
         drawScrollPosition(count: actionLog.count, more: false, into: &screen)
         let action = actionLog[actionLog.count - 1 - window.selected]
         drawAuditDetail(
-            "\(action.actor) (\(sessionRole(of: action))) \(action.command) · \(action.succeeded ? "done" : "refused"): \(action.summary)", into: &screen)
+            "\(action.actor) (\(sessionRole(of: action))) \(action.command) · \(action.succeeded ? "done" : "refused"): \(action.summary)",
+            into: &screen)
     }
 
     /// The role of a session action: this console's own, else unknown here (the bus does not carry it).

@@ -103,7 +103,9 @@ extension ConsoleModel {
 
     private func drawTopSpenders(_ panel: Panel, into screen: inout ScreenBuffer) {
         guard panel.height > 0 else { return }
-        let total = keySpend.keyedRequests == 0 ? "" : " · \(DisplayFormat.plural(keySpend.byKey.count, "key")) · \(DisplayFormat.usdFine(micros: keySpend.totalCostMicros))"
+        let total =
+            keySpend.keyedRequests == 0
+            ? "" : " · \(DisplayFormat.plural(keySpend.byKey.count, "key")) · \(DisplayFormat.usdFine(micros: keySpend.totalCostMicros))"
         drawSectionTitle("Top spenders · this session\(total)", into: &screen, x: panel.x, y: panel.y, width: panel.width)
         guard panel.height > 1 else { return }
         let wide = width >= Self.budgetsWideWidth

@@ -147,7 +147,8 @@ extension ConsoleModel {
             x = screen.put("Budgets ", x: panel.x + 1, y: panel.y, role: .title)
             rowsY = panel.y
         } else {
-            drawSectionTitle(budgets.isEmpty ? "Budgets" : "Budgets · \(budgets.count) · most used first", into: &screen, x: panel.x, y: panel.y, width: panel.width)
+            let title = budgets.isEmpty ? "Budgets" : "Budgets · \(budgets.count) · most used first"
+            drawSectionTitle(title, into: &screen, x: panel.x, y: panel.y, width: panel.width)
         }
         guard !budgets.isEmpty else {
             let text = budgetBoard.fetched ? "none set · 4 Keys & Budgets shows how to give a key one" : "reading budgets…"
@@ -162,7 +163,8 @@ extension ConsoleModel {
             let forecast = budgetBoard.forecast(budget, nowMs: Int64(nowMs))
             cursor = screen.put(DisplayFormat.column(budget.scope, 24), x: cursor, y: y, role: .text) + 1
             cursor = screen.put(Self.burnBar(fraction, width: 15), x: cursor, y: y, role: BudgetBoard.role(forFraction: fraction)) + 2
-            let spent = DisplayFormat.usd(micros: budget.spentMicros) + "/" + DisplayFormat.usd(micros: budget.limitMicros) + " " + budget.period.rawValue
+            let limit = DisplayFormat.usdLimit(micros: budget.limitMicros)
+            let spent = DisplayFormat.usd(micros: budget.spentMicros) + "/" + limit + " " + budget.period.rawValue
             cursor = screen.put(spent, x: cursor, y: y, role: .text) + 2
             cursor = screen.put(forecast.sentence, x: cursor, y: y, role: forecast.role, maxWidth: panel.x + panel.width - cursor - 1)
             if offset == rows - 1, budgets.count > rows {

@@ -11,14 +11,16 @@ import Testing
 
     @Test func exhaustionAtTheCurrentRate() {
         // $1 left at $2/h: half an hour.
-        let forecast = BudgetForecast.forecast(spentMicros: 4_000_000, limitMicros: 5_000_000, microsPerHour: 2_000_000, nowMs: 0, periodEndMs: 10 * hour)
+        let forecast = BudgetForecast.forecast(
+            spentMicros: 4_000_000, limitMicros: 5_000_000, microsPerHour: 2_000_000, nowMs: 0, periodEndMs: 10 * hour)
         #expect(forecast == .exhaustsIn(ms: 1_800_000))
         #expect(forecast.text(compact: true) == "in 30m00s")
     }
 
     @Test func thePeriodEndingFirstIsSaid() {
         // $1 left at $0.10/h would last 10 h, but the day ends in 3 h.
-        let forecast = BudgetForecast.forecast(spentMicros: 4_000_000, limitMicros: 5_000_000, microsPerHour: 100_000, nowMs: 7 * hour, periodEndMs: 10 * hour)
+        let forecast = BudgetForecast.forecast(
+            spentMicros: 4_000_000, limitMicros: 5_000_000, microsPerHour: 100_000, nowMs: 7 * hour, periodEndMs: 10 * hour)
         #expect(forecast == .resetsFirst(inMs: 3 * hour))
         #expect(forecast.text(compact: false) == "resets in 3h00m")
         #expect(forecast.text(compact: true) == "resets 3h00m")
@@ -80,7 +82,8 @@ import Testing
 @Suite struct KeySpendTableTests {
     func finished(_ key: String?, cost: String?, tokens: Int = 100) -> RequestFinished {
         RequestFinished(
-            id: RequestID(rawValue: "req_\(UUID().uuidString)"), timestampMs: 0, endpoint: .chatCompletions, requestedModel: "m", provider: "p", model: "m",
+            id: RequestID(rawValue: "req_\(UUID().uuidString)"), timestampMs: 0, endpoint: .chatCompletions, requestedModel: "m", provider: "p",
+            model: "m",
             stream: false, status: 200, attempts: 1, usage: Usage(promptTokens: tokens - 10, completionTokens: 10), timings: StageTimings(),
             providerRequestID: nil, errorMessage: nil, costUSD: cost.flatMap { Decimal(string: $0) }, virtualKeyID: key)
     }
@@ -147,7 +150,8 @@ import Testing
         model.press(.character("6"))
         let page = (0..<AuditViewState.pageSize).map { index in
             OperatorAuditEntrySummary(
-                sequence: Int64(1_000 - index), timestampMs: 1_750_000_000_000, actor: "cli", role: "admin", action: "keys.create", target: "vk_\(index)",
+                sequence: Int64(1_000 - index), timestampMs: 1_750_000_000_000, actor: "cli", role: "admin", action: "keys.create",
+                target: "vk_\(index)",
                 details: "", outcome: "done")
         }
         model.apply(audit: .entries(page, limit: AuditViewState.pageSize))

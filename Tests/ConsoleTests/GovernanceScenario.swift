@@ -91,7 +91,8 @@ enum GovernanceScenario {
         for (index, request) in requests.enumerated() {
             model.apply(keyed(index, key: request.0, atMs: base + UInt64(index) * 5_000, tokens: request.1, costUSD: request.2))
         }
-        var alert = BudgetAlert(scope: .key(keyA), threshold: 0.8, spentMicros: 4_050_000, limitMicros: 5_000_000, period: .daily, periodEndMs: dayEnd)
+        var alert = BudgetAlert(
+            scope: .key(keyA), threshold: 0.8, spentMicros: 4_050_000, limitMicros: 5_000_000, period: .daily, periodEndMs: dayEnd)
         alert.timestampMs = ConsoleScenario.start + 75_000
         model.apply(.budgetAlert(alert))
         model.tick(nowMs: now)
