@@ -17,6 +17,10 @@ public enum ConsoleAction: Sendable, Hashable {
     case toggleFollow
     case switchPanel
     case refreshProviders
+    /// Fetch what the current view shows now (budgets, audit entries) instead of at the next tick.
+    case refreshView
+    /// Walk the persisted audit chain.
+    case verifyAuditChain
     case pauseProvider
     case pauseKey
     case rotateKey

@@ -10,6 +10,14 @@ public protocol ConsoleBackend: Sendable {
     func providers() -> [ProviderSnapshot]
     /// A recent request from the engine's in-memory ring, if still there.
     func recordedRequest(_ id: RequestID) -> RecordedExchange?
+    /// Every budget now (keys', teams', the gateway's). Called from effect tasks, at most about once
+    /// a second, never from the terminal thread.
+    func budgets() -> [BudgetStatus]
+    /// The newest `limit` persisted audit entries, newest first; nil when the store is not open (the
+    /// console then shows only this session's actions).
+    func auditEntries(limit: Int) async throws -> [OperatorAuditEntrySummary]?
+    /// Walks the persisted audit chain (on the operator's request only); nil without a store.
+    func verifyAuditChain() async throws -> OperatorAuditChainCheck?
     /// Executes an operator command on behalf of `actor`.
     func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome
     /// True when operator actions are disabled (`--readonly`).

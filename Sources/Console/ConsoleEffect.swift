@@ -14,4 +14,10 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadRequest(RequestID)
     /// Fetch fresh provider snapshots (keys, pause state).
     case refreshProviders
+    /// Fetch every budget's state (Keys & Budgets view, overview budget panel).
+    case refreshBudgets
+    /// Fetch the newest `limit` persisted audit entries (Audit view).
+    case loadAudit(limit: Int)
+    /// Walk the persisted audit chain (`v` in the Audit view): reads every entry, so only on request.
+    case verifyAuditChain
 }

@@ -2,7 +2,8 @@ import SignalboxCore
 
 /// Runs what the console model asked for (`ConsoleEffect`) off the terminal thread and posts the
 /// results to the runner's inbox. Operator commands go through the backend (the control plane) as
-/// actor `console`; after each one the provider list is fetched again so pause and key state show.
+/// actor `console`; after each one the provider list is fetched again so pause and key state show
+/// (the runner then refreshes the Audit view, whose page size only the model knows).
 final class ConsoleEffectExecutor: Sendable {
     /// How the console appears in the audit log and the action log.
     static let actor = "console"
@@ -42,7 +43,31 @@ final class ConsoleEffectExecutor: Sendable {
             return Task { self.inbox.post(.recorded(self.backend.recordedRequest(id), id)) }
         case .refreshProviders:
             return Task { self.inbox.post(.providers(self.backend.providers())) }
+        case .refreshBudgets:
+            return Task { self.inbox.post(.budgets(self.backend.budgets())) }
+        case .loadAudit(let limit):
+            return Task { await self.loadAudit(limit: limit) }
+        case .verifyAuditChain:
+            return Task {
+                let result: AuditChainResult
+                do {
+                    result = try await self.backend.verifyAuditChain().map(AuditChainResult.checked) ?? .storeOff
+                } catch {
+                    result = .failed("\(error)")
+                }
+                self.inbox.post(.auditChain(result))
+            }
         }
+    }
+
+    private func loadAudit(limit: Int) async {
+        let result: AuditFetchResult
+        do {
+            result = try await backend.auditEntries(limit: limit).map { .entries($0, limit: limit) } ?? .storeOff
+        } catch {
+            result = .failed("\(error)")
+        }
+        inbox.post(.audit(result))
     }
 
     private func execute(_ command: OperatorCommand) async {

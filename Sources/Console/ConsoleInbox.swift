@@ -1,3 +1,4 @@
+import Engine
 import SignalboxCore
 import Synchronization
 
@@ -8,6 +9,9 @@ final class ConsoleInbox: Sendable {
         case providers([ProviderSnapshot])
         case recorded(RecordedExchange?, RequestID)
         case outcome(OperatorOutcome, OperatorCommand)
+        case budgets([BudgetStatus])
+        case audit(AuditFetchResult)
+        case auditChain(AuditChainResult)
     }
 
     private let messages = Mutex<[Message]>([])

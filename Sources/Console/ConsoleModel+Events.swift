@@ -12,6 +12,7 @@ extension ConsoleModel {
             log.apply(finished: finished)
             traffic.record(atMs: finished.timestampMs, failed: !finished.succeeded)
             latency.record(finished.latencyMs, atMs: finished.timestampMs)
+            keySpend.record(finished)
             if !finished.provider.isEmpty {
                 providers[entryIndex(for: finished.provider)].stats.record(finished: finished)
             }
@@ -56,6 +57,7 @@ extension ConsoleModel {
                 "\(rotation.provider)/\(rotation.key) key rotated → \(rotation.maskedSecret), grace \(rotation.graceSeconds)s",
                 role: .accent)
         case .budgetAlert(let alert):
+            budgetBoard.apply(alert)
             let percent = Int((alert.threshold * 100).rounded())
             addTimeline(
                 alert.timestampMs, "$",

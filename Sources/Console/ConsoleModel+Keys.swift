@@ -34,16 +34,29 @@ extension ConsoleModel {
         case .show(let target):
             view = target
             overlay = nil
-            if target == .providers {
+            switch target {
+            case .providers:
                 if selectedProvider == nil { selectedProvider = providers.first?.id }
                 return [.refreshProviders]
+            case .keysAndBudgets:
+                return [.refreshBudgets]
+            case .audit:
+                return auditRefresh.map { [$0] } ?? []
+            case .overview, .requests, .cache:
+                break
             }
         case .moveUp: move(by: -1)
-        case .moveDown: move(by: 1)
+        case .moveDown:
+            move(by: 1)
+            return auditPaging()
         case .pageUp: move(by: -max(1, pageSize - 1))
-        case .pageDown: move(by: max(1, pageSize - 1))
+        case .pageDown:
+            move(by: max(1, pageSize - 1))
+            return auditPaging()
         case .first: moveToEnd(newest: true)
-        case .last: moveToEnd(newest: false)
+        case .last:
+            moveToEnd(newest: false)
+            return auditPaging()
         case .open: return openSelection()
         case .close:
             if !log.filter.isEmpty {
@@ -55,6 +68,16 @@ extension ConsoleModel {
         case .refreshProviders:
             showStatus("refreshing providers…", kind: .info)
             return [.refreshProviders]
+        case .refreshView:
+            switch view {
+            case .keysAndBudgets: return [.refreshBudgets]
+            case .audit:
+                if audit.isStoreOff { showStatus("the store is off: only this session's actions are listed", kind: .info) }
+                return auditRefresh.map { [$0] } ?? []
+            default: return []
+            }
+        case .verifyAuditChain:
+            return verifyAuditChain()
         case .pauseProvider: openPauseProvider(selectedProvider)
         case .pauseKey: openPauseKey()
         case .rotateKey: openRotateKey(provider: selectedProvider, key: view == .providers ? selectedKey : nil)

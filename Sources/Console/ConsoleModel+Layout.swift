@@ -78,4 +78,32 @@ extension ConsoleModel {
             list: Panel(x: 0, y: 2, width: width, height: listHeight, chrome: 2),
             detail: Panel(x: 0, y: 2 + listHeight, width: width, height: contentHeight - listHeight, chrome: 1))
     }
+
+    /// Rows under the budgets table that show the selected budget in full.
+    static let budgetDetailRows = 2
+
+    /// Keys & Budgets: the budgets table (title, header, rows, then the selected budget's detail)
+    /// above the top spenders (title, header, rows), a blank row between them.
+    struct BudgetsLayout: Sendable, Hashable {
+        var budgets: Panel
+        var spenders: Panel
+    }
+
+    var budgetsLayout: BudgetsLayout {
+        let budgetRows = max(1, budgetBoard.budgets.count)
+        let spenderRows = max(1, min(keySpend.byKey.count, 10))
+        // The spenders keep up to a third of the screen; the budgets take what they need of the rest.
+        let spendersHeight = min(2 + spenderRows, max(3, contentHeight / 3))
+        let detail = Self.budgetDetailRows
+        let budgetsHeight = max(3 + detail, min(2 + budgetRows + detail, contentHeight - spendersHeight - 1))
+        return BudgetsLayout(
+            budgets: Panel(x: 0, y: 2, width: width, height: budgetsHeight - detail, chrome: 2),
+            spenders: Panel(x: 0, y: 2 + budgetsHeight + 1, width: width, height: max(0, contentHeight - budgetsHeight - 1), chrome: 2))
+    }
+
+    /// Rows under the Audit view's list that show the selected entry in full.
+    static let auditDetailRows = 2
+
+    /// Rows of the Audit view's list (below its title, state line and column header; above the detail).
+    var auditListRows: Int { max(1, contentHeight - 3 - Self.auditDetailRows) }
 }

@@ -9,6 +9,7 @@ extension ConsoleModel {
         case requests
         case providers
         case providerTree
+        case budgets
         case audit
         case none
     }
@@ -19,7 +20,8 @@ extension ConsoleModel {
         case .requests: .requests
         case .providers: .providerTree
         case .audit: .audit
-        case .keysAndBudgets, .cache: .none
+        case .keysAndBudgets: .budgets
+        case .cache: .none
         }
     }
 
@@ -30,7 +32,8 @@ extension ConsoleModel {
         case .requests: return streamRows
         case .providers: return overviewLayout.providerRows
         case .providerTree: return providersLayout.listRows
-        case .audit: return max(1, contentHeight - 3)
+        case .budgets: return budgetsLayout.budgets.rows
+        case .audit: return auditListRows
         case .none: return 1
         }
     }
@@ -66,8 +69,10 @@ extension ConsoleModel {
             let target = rows[min(rows.count - 1, max(0, current + delta))]
             selectedProvider = target.provider
             selectedKey = target.key
+        case .budgets:
+            moveBudgetSelection(by: delta)
         case .audit:
-            auditScroll = min(max(0, actionLog.count - 1), max(0, auditScroll + delta))
+            auditSelection = min(max(0, auditRowCount - 1), max(0, auditSelection.addingReportingOverflow(delta).partialValue))
         case .none:
             break
         }
@@ -84,7 +89,7 @@ extension ConsoleModel {
                 moveStream(by: log.visibleCount)
             }
         case .audit:
-            auditScroll = newest ? 0 : max(0, actionLog.count - 1)
+            auditSelection = newest ? 0 : max(0, auditRowCount - 1)
         default:
             move(by: newest ? -10_000 : 10_000)
         }

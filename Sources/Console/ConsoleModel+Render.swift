@@ -132,10 +132,22 @@ extension ConsoleModel {
             return "\(log.visibleCount) of \(log.count) requests · \(stream)\(filter)"
         case .providers:
             return "\(providers.count) providers · ^R refreshes keys and pause state"
-        case .keysAndBudgets, .cache:
+        case .keysAndBudgets:
+            guard budgetBoard.fetched else { return "reading budgets…" }
+            return "\(DisplayFormat.plural(budgetBoard.budgets.count, "budget")) · \(DisplayFormat.plural(keySpend.byKey.count, "key")) with traffic "
+                + "this session · spend refreshed every second"
+        case .cache:
             return "not available in this build yet"
         case .audit:
-            return "\(DisplayFormat.plural(actionLog.count, "operator action")) since the console started"
+            switch audit.source {
+            case .persisted(let entries, _):
+                let older = audit.mayHaveMore ? " (older: End)" : ""
+                return "\(DisplayFormat.plural(entries.count, "entry", plural: "entries"))\(older) · persisted · refreshed every 2 s"
+            case .storeOff:
+                return "\(DisplayFormat.plural(actionLog.count, "operator action")) since the console started · store off: not persisted"
+            case .unknown:
+                return "\(DisplayFormat.plural(actionLog.count, "operator action")) since the console started"
+            }
         }
     }
 

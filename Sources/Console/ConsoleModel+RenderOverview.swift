@@ -1,4 +1,5 @@
 import DequeModule
+import Engine
 import SignalboxCore
 
 extension ConsoleModel {
@@ -136,15 +137,40 @@ extension ConsoleModel {
         }
     }
 
+    /// The most used budgets, one line each (the full table is on 4 Keys & Budgets).
     private func drawBudget(_ panel: Panel, into screen: inout ScreenBuffer) {
         guard panel.height > 0 else { return }
+        let budgets = budgetBoard.budgets
+        var rowsY = panel.y + 1
+        var x = panel.x + 2
         if panel.height == 1 {
-            let x = screen.put("Budgets ", x: panel.x + 1, y: panel.y, role: .title)
-            screen.put("— burn bars and time to exhaustion arrive with virtual keys", x: x, y: panel.y, role: .dim)
+            x = screen.put("Budgets ", x: panel.x + 1, y: panel.y, role: .title)
+            rowsY = panel.y
+        } else {
+            let title = budgets.isEmpty ? "Budgets" : "Budgets · \(budgets.count) · most used first"
+            drawSectionTitle(title, into: &screen, x: panel.x, y: panel.y, width: panel.width)
+        }
+        guard !budgets.isEmpty else {
+            let text = budgetBoard.fetched ? "none set · 4 Keys & Budgets shows how to give a key one" : "reading budgets…"
+            screen.put(text, x: x, y: rowsY, role: .dim, maxWidth: panel.x + panel.width - x - 1)
             return
         }
-        drawSectionTitle("Budgets", into: &screen, x: panel.x, y: panel.y, width: panel.width)
-        screen.put("Budget burn bars and time to exhaustion arrive with virtual keys.", x: panel.x + 2, y: panel.y + 1, role: .dim)
-        screen.put("Spend today: — (no budgets configured in this build)", x: panel.x + 2, y: panel.y + 2, role: .dim)
+        let rows = max(1, panel.height - 1)
+        for (offset, budget) in budgets.prefix(rows).enumerated() {
+            var cursor = offset == 0 ? x : panel.x + 2
+            let y = rowsY + offset
+            let fraction = BudgetBoard.usedFraction(budget)
+            let forecast = budgetBoard.forecast(budget, nowMs: Int64(nowMs))
+            cursor = screen.put(DisplayFormat.column(budget.scope, 24), x: cursor, y: y, role: .text) + 1
+            cursor = screen.put(Self.burnBar(fraction, width: 15), x: cursor, y: y, role: BudgetBoard.role(forFraction: fraction)) + 2
+            let limit = DisplayFormat.usdLimit(micros: budget.limitMicros)
+            let spent = DisplayFormat.usd(micros: budget.spentMicros) + "/" + limit + " " + budget.period.rawValue
+            cursor = screen.put(spent, x: cursor, y: y, role: .text) + 2
+            cursor = screen.put(forecast.sentence, x: cursor, y: y, role: forecast.role, maxWidth: panel.x + panel.width - cursor - 1)
+            if offset == rows - 1, budgets.count > rows {
+                let more = " · \(budgets.count - rows) more on 4"
+                screen.put(more, x: cursor, y: y, role: .dim, maxWidth: panel.x + panel.width - cursor - 1)
+            }
+        }
     }
 }

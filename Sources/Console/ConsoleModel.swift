@@ -61,6 +61,9 @@ public struct ConsoleModel: Sendable {
     var timeline: Deque<TimelineEntry> = []
     var actionLog: Deque<OperatorAction> = []
     var busDrops = 0
+    var budgetBoard = BudgetBoard()
+    var keySpend = KeySpendTable()
+    var audit = AuditViewState()
 
     // Navigation and overlays.
     var view: ConsoleView = .overview
@@ -72,7 +75,10 @@ public struct ConsoleModel: Sendable {
     var selectedProvider: String?
     /// In the Providers view a key row can be selected under its provider.
     var selectedKey: String?
-    var auditScroll = 0
+    /// The budget row the arrow keys select in Keys & Budgets (by scope: rows are re-sorted by use).
+    var selectedBudget: String?
+    /// The selected row of the Audit view's list (0: the newest entry).
+    var auditSelection = 0
     var overlay: Overlay?
     var dialog: Dialog?
     var input: InputMode?

@@ -9,8 +9,9 @@ import Synchronization
 /// model, and starts the effects the model returns (`ConsoleEffectExecutor`, off this thread). Per
 /// frame — at most 10 a second — it drains the bus subscription in one go, applies the results that
 /// effects posted to the inbox, the drop count and the clock, and paints only if the model's
-/// revision changed or the terminal was resized. The engine never waits for the console: the bus
-/// ring drops the oldest events when the console falls behind, and the model shows the count.
+/// revision changed or the terminal was resized; then starts the fetches `RefreshSchedule` says are
+/// due. The engine never waits for the console: the bus ring drops the oldest events when the
+/// console falls behind, and the model shows the count.
 public final class ConsoleRunner: Sendable {
     /// Why the console ended.
     public enum Ending: Sendable, Hashable {
@@ -28,8 +29,6 @@ public final class ConsoleRunner: Sendable {
 
     /// Events buffered between frames before the oldest are dropped (and counted).
     public static let busCapacity = 16_384
-    /// How often provider snapshots (keys, pause state) are fetched without an operator action.
-    static let providerRefreshMs: UInt64 = 2_000
 
     private let backend: any ConsoleBackend
     private let makeTerminal: @Sendable () -> any ConsoleTerminal
@@ -95,8 +94,9 @@ public final class ConsoleRunner: Sendable {
         }
         var model = ConsoleModel(readOnly: backend.isReadOnly, width: size.width, height: size.height, nowMs: Self.wallClockMs())
         var pacer = FramePacer()
-        var lastRefreshMs: UInt64 = 0
+        var schedule = RefreshSchedule(nowMs: monotonicMs())
         executor.perform(.refreshProviders)
+        executor.perform(.refreshBudgets)
 
         while !stopRequested.load(ordering: .relaxed) {
             if let key = terminal.readKey(timeoutMs: pacer.waitMs(nowMs: monotonicMs())) {
@@ -115,7 +115,13 @@ public final class ConsoleRunner: Sendable {
                 switch message {
                 case .providers(let providers): model.apply(providers: providers)
                 case .recorded(let exchange, let id): model.apply(recorded: exchange, for: id)
-                case .outcome(let outcome, let command): model.apply(outcome: outcome, for: command)
+                case .outcome(let outcome, let command):
+                    model.apply(outcome: outcome, for: command)
+                    // The control plane wrote the audit entry before answering: show it.
+                    if let refresh = model.auditRefresh { executor.perform(refresh) }
+                case .budgets(let budgets): model.apply(budgets: budgets)
+                case .audit(let result): model.apply(audit: result)
+                case .auditChain(let result): model.apply(auditChain: result)
                 }
             }
             for event in subscription.drain(max: Self.busCapacity) {
@@ -128,9 +134,8 @@ public final class ConsoleRunner: Sendable {
                 model.render(into: &screen)
                 terminal.paint(screen)
             }
-            if now >= lastRefreshMs + Self.providerRefreshMs {
-                lastRefreshMs = now
-                executor.perform(.refreshProviders)
+            for effect in schedule.due(nowMs: now, view: model.view, auditRefresh: model.auditRefresh) {
+                executor.perform(effect)
             }
         }
         return .stopped

@@ -68,16 +68,53 @@ enum DisplayFormat {
         return pad2(seconds / 3600) + ":" + pad2(seconds / 60 % 60) + ":" + pad2(seconds % 60)
     }
 
-    /// `5s`, `4m10s`, `2h03m`: how long until (or since) something.
+    /// Wall-clock milliseconds since the epoch as `YYYY-MM-DD` (UTC; Hinnant's civil-from-days).
+    static func date(ms: UInt64) -> String {
+        let days = Int(ms / 86_400_000) + 719_468
+        let era = days / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return String(year) + "-" + pad2(month) + "-" + pad2(day)
+    }
+
+    /// `5s`, `4m10s`, `2h03m`, `3d04h`: how long until (or since) something.
     static func duration(ms: UInt64) -> String {
-        let seconds = Int(ms / 1000)
+        let seconds = Int(min(ms, UInt64(Int.max)) / 1000)
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3600 { return "\(seconds / 60)m" + pad2(seconds % 60) + "s" }
-        return "\(seconds / 3600)h" + pad2(seconds / 60 % 60) + "m"
+        if seconds < 172_800 { return "\(seconds / 3600)h" + pad2(seconds / 60 % 60) + "m" }
+        return "\(seconds / 86_400)d" + pad2(seconds / 3600 % 24) + "h"
+    }
+
+    /// A limit: whole dollars without decimals (`$5`, `$1000`), else as `usd(micros:)`.
+    static func usdLimit(micros: Int64) -> String {
+        micros % 1_000_000 == 0 ? "$" + String(micros / 1_000_000) : usd(micros: micros)
+    }
+
+    /// Micro-dollars with four decimals below a dollar (`$0.0383`), two above: small per-key spend.
+    static func usdFine(micros: Int64) -> String {
+        "$" + fixed(Double(micros) / 1_000_000, decimals: abs(micros) < 1_000_000 ? 4 : 2)
+    }
+
+    /// Dollars in at most 6 columns: `$0`, `<$0.01`, `$4.20`, `$1234`, `$12.3k`.
+    static func usdShort(micros: Int64) -> String {
+        if micros == 0 { return "$0" }
+        if micros < 0 { return "-" + usdShort(micros: -micros) }
+        if micros < 10_000 { return "<$0.01" }
+        if micros < 100_000_000 { return "$" + fixed(Double(micros) / 1_000_000, decimals: 2) }
+        if micros < 10_000_000_000 { return "$" + String(Int((Double(micros) / 1_000_000).rounded())) }
+        return "$" + fixed(Double(micros) / 1_000_000_000, decimals: 1) + "k"
     }
 
     /// `1 key`, `2 keys`.
-    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+    static func plural(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
 
     static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 

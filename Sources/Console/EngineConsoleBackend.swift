@@ -26,6 +26,18 @@ public struct EngineConsoleBackend: ConsoleBackend {
         controlPlane.recordedRequest(id)
     }
 
+    public func budgets() -> [BudgetStatus] {
+        controlPlane.budgets()
+    }
+
+    public func auditEntries(limit: Int) async throws -> [OperatorAuditEntrySummary]? {
+        try await controlPlane.auditEntries(limit: limit)
+    }
+
+    public func verifyAuditChain() async throws -> OperatorAuditChainCheck? {
+        try await controlPlane.verifyAuditChain()
+    }
+
     public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
         guard !isReadOnly else { return .refused("the console is read-only (--readonly): \(command) was not run") }
         // The console acts as an operator; the control plane audits the command with that role.

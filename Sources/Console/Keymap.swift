@@ -36,7 +36,7 @@ public struct Keymap: Sendable {
         KeyBinding(keys: [.character("3")], label: "3", action: .show(.providers), description: "Providers (refreshes keys)"),
         KeyBinding(keys: [.character("4")], label: "4", action: .show(.keysAndBudgets), description: "Keys & Budgets"),
         KeyBinding(keys: [.character("5")], label: "5", action: .show(.cache), description: "Cache"),
-        KeyBinding(keys: [.character("6")], label: "6", action: .show(.audit), description: "Audit (operator actions)"),
+        KeyBinding(keys: [.character("6")], label: "6", action: .show(.audit), description: "Audit (persisted operator actions)"),
         KeyBinding(keys: [.up, .control("p")], label: "↑ ^P", action: .moveUp, description: "move the selection up"),
         KeyBinding(keys: [.down, .control("n")], label: "↓ ^N", action: .moveDown, description: "move the selection down"),
         KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, description: "page up"),
@@ -56,6 +56,12 @@ public struct Keymap: Sendable {
         KeyBinding(
             keys: [.control("r")], label: "^R", action: .refreshProviders, description: "refresh provider keys and pause state",
             views: [.providers]),
+        KeyBinding(
+            keys: [.control("r")], label: "^R", action: .refreshView, description: "fetch budgets / audit entries now (else every 1–2 s)",
+            views: [.keysAndBudgets, .audit], hint: "refresh"),
+        KeyBinding(
+            keys: [.character("v")], label: "v", action: .verifyAuditChain, description: "verify the audit log's hash chain (reads every entry)",
+            views: [.audit], hint: "verify chain"),
         KeyBinding(
             keys: [.character("p")], label: "p", action: .pauseProvider, description: "pause / resume the selected provider",
             views: providerViews, isOperatorAction: true, hint: "pause"),

@@ -58,6 +58,25 @@ public final class ControlPlane: Sendable {
         }
     }
 
+    /// Every budget now (keys', teams', the gateway's), from the governor: what `GET
+    /// /admin/v1/budgets` lists. One short lock; callers poll it off the hot path.
+    public func budgets() -> [BudgetStatus] {
+        gateway.governor.budgets()
+    }
+
+    /// The newest `limit` persisted audit entries of every actor, newest first; nil when no audit
+    /// trail is attached (the store is not open, so actions are not persisted).
+    public func auditEntries(limit: Int) async throws -> [OperatorAuditEntrySummary]? {
+        guard let trail = auditTrail.withLock({ $0 }) else { return nil }
+        return try await trail.recentActions(limit: limit)
+    }
+
+    /// Walks the persisted audit chain; nil when no audit trail is attached.
+    public func verifyAuditChain() async throws -> OperatorAuditChainCheck? {
+        guard let trail = auditTrail.withLock({ $0 }) else { return nil }
+        return try await trail.verifyChain()
+    }
+
     /// Commands executed so far (oldest first), at most `actionLogCapacity`.
     public func actionLog() -> [OperatorAction] {
         actions.withLock { Array($0) }

@@ -237,6 +237,20 @@ public struct BudgetStatus: Sendable, Hashable, Codable {
     public var periodEndMs: Int64?
     public var onExceed: String
 
+    public init(
+        scope: String, limitMicros: Int64, spentMicros: Int64, reservedMicros: Int64, period: BudgetPeriod, periodStartMs: Int64,
+        periodEndMs: Int64?, onExceed: String
+    ) {
+        self.scope = scope
+        self.limitMicros = limitMicros
+        self.spentMicros = spentMicros
+        self.reservedMicros = reservedMicros
+        self.period = period
+        self.periodStartMs = periodStartMs
+        self.periodEndMs = periodEndMs
+        self.onExceed = onExceed
+    }
+
     init(scope: BudgetScope, account: BudgetLedger.Account) {
         self.scope = scope.name
         limitMicros = account.policy.limitMicros

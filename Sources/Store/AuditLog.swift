@@ -5,6 +5,8 @@ public protocol AuditLog: Sendable {
     func append(_ draft: AuditEntryDraft) async throws -> AuditEntry
     /// Entries with id greater than `afterID`, oldest first, at most `limit`.
     func entries(after afterID: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The newest `limit` entries, newest first.
+    func recent(limit: Int) async throws -> [AuditEntry]
     /// Walks the whole chain and reports the first bad entry.
     func verify() async throws -> AuditVerification
 }

@@ -43,6 +43,13 @@ public struct SQLiteAuditLog: AuditLog {
         }
     }
 
+    public func recent(limit: Int) async throws -> [AuditEntry] {
+        guard limit > 0 else { return [] }
+        return try await database.writer.read { db in
+            try AuditRow.order(AuditRow.Columns.id.desc).limit(limit).fetchAll(db).map { try $0.entry() }
+        }
+    }
+
     public func verify() async throws -> AuditVerification {
         let (rows, highest) = try await database.writer.read { db in
             let rows = try AuditRow.order(AuditRow.Columns.id).fetchAll(db)

@@ -345,7 +345,7 @@ import Testing
             .character("p"), .character("P"), .character("k"), .character("R"), .character("b"), .character("f"), .character("/"),
             .character(":"), .character("?"), .character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
             .character("6"), .character("x"), .character("o"), .enter, .escape, .tab, .backTab, .up, .down, .left, .right, .pageUp,
-            .pageDown, .home, .end, .backspace, .resize(width: 80, height: 24), .resize(width: 200, height: 60), .resize(width: 50, height: 10),
+            .pageDown, .home, .end, .backspace, .character("v"), .control("r"), .resize(width: 80, height: 24), .resize(width: 200, height: 60), .resize(width: 50, height: 10),
         ]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         var operatorEffects = 0
@@ -360,7 +360,7 @@ import Testing
                     operatorEffects += 1
                     #expect(dialogWasOpen && key == .enter, "\(effect) after \(key) without a confirmed dialog")
                     #expect(!readOnly)
-                case .quit, .loadRequest, .refreshProviders:
+                case .quit, .loadRequest, .refreshProviders, .refreshBudgets, .loadAudit, .verifyAuditChain:
                     break
                 }
             }

@@ -52,15 +52,57 @@ final class ScriptedTerminal: ConsoleTerminal, Sendable {
 }
 
 /// A backend over a real `EventBus` with a scripted control plane that records what it was asked.
+/// Budgets and audit entries are whatever the test put there; `auditEntries == nil` is "no store".
 final class RecordingBackend: ConsoleBackend {
+    struct State {
+        var commands: [(OperatorCommand, String)] = []
+        var providerFetches = 0
+        var budgetFetches = 0
+        var auditLimits: [Int] = []
+        var chainChecks = 0
+        var budgets: [BudgetStatus] = []
+        var auditEntries: [OperatorAuditEntrySummary]? = []
+        var chain: OperatorAuditChainCheck = .intact(throughSequence: 0)
+    }
+
     let bus = EventBus()
     let isReadOnly: Bool
-    private let state = Mutex<(commands: [(OperatorCommand, String)], providerFetches: Int)>(([], 0))
+    let state = Mutex(State())
 
-    init(readOnly: Bool = false) { isReadOnly = readOnly }
+    init(readOnly: Bool = false, budgets: [BudgetStatus] = [], auditEntries: [OperatorAuditEntrySummary]? = []) {
+        isReadOnly = readOnly
+        state.withLock {
+            $0.budgets = budgets
+            $0.auditEntries = auditEntries
+        }
+    }
 
     var commands: [(command: OperatorCommand, actor: String)] { state.withLock { $0.commands.map { ($0.0, $0.1) } } }
     var providerFetches: Int { state.withLock { $0.providerFetches } }
+    var budgetFetches: Int { state.withLock { $0.budgetFetches } }
+    var auditLimits: [Int] { state.withLock { $0.auditLimits } }
+    var chainChecks: Int { state.withLock { $0.chainChecks } }
+
+    func budgets() -> [BudgetStatus] {
+        state.withLock {
+            $0.budgetFetches += 1
+            return $0.budgets
+        }
+    }
+
+    func auditEntries(limit: Int) async throws -> [OperatorAuditEntrySummary]? {
+        state.withLock {
+            $0.auditLimits.append(limit)
+            return $0.auditEntries.map { Array($0.prefix(limit)) }
+        }
+    }
+
+    func verifyAuditChain() async throws -> OperatorAuditChainCheck? {
+        state.withLock {
+            $0.chainChecks += 1
+            return $0.auditEntries == nil ? nil : $0.chain
+        }
+    }
 
     func subscribe(capacity: Int) -> EventSubscription { bus.subscribe(capacity: capacity) }
 
@@ -76,7 +118,18 @@ final class RecordingBackend: ConsoleBackend {
     func recordedRequest(_ id: RequestID) -> RecordedExchange? { nil }
 
     func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
-        state.withLock { $0.commands.append((command, actor)) }
+        state.withLock { state in
+            state.commands.append((command, actor))
+            // Like the control plane with a store: the command lands in the audit log before the answer.
+            if var entries = state.auditEntries {
+                let sequence = (entries.first?.sequence ?? 0) + 1
+                entries.insert(
+                    OperatorAuditEntrySummary(
+                        sequence: sequence, timestampMs: 1_750_000_000_000, actor: actor, role: "operator", action: command.auditAction,
+                        target: command.auditTarget, details: "", outcome: "done"), at: 0)
+                state.auditEntries = entries
+            }
+        }
         return .done("\(command): done")
     }
 }

@@ -121,6 +121,9 @@ enum ConsoleScenario {
         model.apply(providers: providers)
         for event in events { model.apply(event) }
         model.apply(busDrops: 0)
+        // No store and no budgets: the plain gateway (GovernanceScenario has both).
+        model.apply(budgets: [])
+        model.apply(audit: .storeOff)
         model.tick(nowMs: now)
         return model
     }

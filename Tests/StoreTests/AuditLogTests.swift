@@ -47,6 +47,79 @@ struct AuditLogTests {
         #expect(try await log.entries(after: 4, limit: 1).map(\.id) == [5])
     }
 
+    @Test("the newest entries come first, at most the limit, with every field")
+    func recentNewestFirst() async throws {
+        let temp = try await chain(of: 5)
+        defer { temp.cleanup() }
+        let database = try temp.open()
+        defer { try? database.close() }
+        let log = SQLiteAuditLog(database: database)
+        let recent = try await log.recent(limit: 3)
+        #expect(recent.map(\.id) == [5, 4, 3])
+        #expect(try await log.recent(limit: 100).map(\.id) == [5, 4, 3, 2, 1])
+        #expect(try await log.recent(limit: 0).isEmpty)
+        // The trail's summaries: the same entries, details flattened in name order.
+        let summaries = try await log.recentActions(limit: 2)
+        #expect(
+            summaries == [
+                OperatorAuditEntrySummary(
+                    sequence: 5, timestampMs: recent[0].time.milliseconds, actor: "ops-1", role: "operator", action: "provider.pause",
+                    target: "openai-5", details: "reason=drill 5 seconds=5", outcome: "done"),
+                OperatorAuditEntrySummary(
+                    sequence: 4, timestampMs: recent[1].time.milliseconds, actor: "ops-0", role: "operator", action: "provider.pause",
+                    target: "openai-4", details: "reason=drill 4 seconds=4", outcome: "done"),
+            ])
+        #expect(try await log.verifyChain() == .intact(throughSequence: 5))
+    }
+
+    @Test("a control-plane record keeps its actor, role and outcome; a broken chain names the entry")
+    func operatorRecordsAndBrokenChain() async throws {
+        let temp = try TemporaryDatabase()
+        defer { temp.cleanup() }
+        let database = try temp.open()
+        let log = SQLiteAuditLog(database: database)
+        try await log.record(
+            OperatorAuditRecord(
+                actor: "admin:ops", role: .operator, action: "request.replay", target: "req_1",
+                details: ["outcome": .string("refused"), "reason": .string("gone"), "provider": .string("alpha")]))
+        try await log.record(OperatorAuditRecord(actor: "console", role: .operator, action: "provider.pause", target: "alpha"))
+        let entries = try await log.recentActions(limit: 10)
+        #expect(entries.map(\.actor) == ["console", "admin:ops"])
+        #expect(entries.map(\.role) == ["operator", "operator"])
+        #expect(entries[1].outcome == "refused" && !entries[1].succeeded)
+        #expect(entries[1].details == "provider=alpha reason=gone")
+        #expect(entries[0].details.isEmpty && entries[0].succeeded)
+        try database.close()
+        let result = try await tamper(temp, "UPDATE audit_log SET target = 'beta' WHERE id = 2")
+        #expect(result == .broken(AuditBreak(entryID: 2, reason: .edited)))
+        let reopened = try temp.open()
+        defer { try? reopened.close() }
+        guard case .broken(let sequence, let problem) = try await SQLiteAuditLog(database: reopened).verifyChain() else {
+            Issue.record("the edited chain verified")
+            return
+        }
+        #expect(sequence == 2)
+        #expect(problem.contains("entry 2 was edited"))
+    }
+
+    @Test("a key's creation is listed without its secret")
+    func keyCreationHasNoSecret() async throws {
+        let database = try SignalboxDatabase(path: ":memory:")
+        let store = SQLiteKeyStore(database: database)
+        let created = try await store.create(
+            VirtualKeyDraft(name: "ci", budget: BudgetPolicy(limitMicros: 5_000_000, period: .daily)), auditedAs: AuditActor(actor: "cli", role: "admin"))
+        let entries = try await SQLiteAuditLog(database: database).recentActions(limit: 10)
+        #expect(entries.count == 1)
+        #expect(entries[0].action == "keys.create" && entries[0].actor == "cli" && entries[0].role == "admin")
+        #expect(entries[0].target == created.key.id)
+        #expect(entries[0].details.contains("name=ci"))
+        let secret = created.secret.reveal()
+        #expect(!entries[0].details.contains(secret))
+        #expect(!entries[0].target.contains(secret))
+        // Only the public prefix `keys list` shows, never more of the secret.
+        #expect(!entries[0].details.contains(String(secret.prefix(created.key.prefix.count + 4))))
+    }
+
     @Test("an empty log is intact")
     func empty() async throws {
         #expect(try await SQLiteAuditLog(database: SignalboxDatabase(path: ":memory:")).verify() == .intact(entries: 0))

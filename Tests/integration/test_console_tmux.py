@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import httpx
+import openai
 import pytest
 
 from conftest import (
@@ -35,6 +36,7 @@ from conftest import (
     signalbox_bin,
     start_mock_provider,
 )
+from test_virtual_keys import KEY_PATTERN, cli
 
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(
@@ -247,22 +249,34 @@ class Traffic:
 class ConsoleGateway:
     """`signalbox serve` with the console, in a tmux pane, over two mock providers."""
 
-    def __init__(self, workdir: Path, panes: list[TmuxPane], *, env: dict[str, str] | None = None, args: str = "") -> None:
+    def __init__(
+        self, workdir: Path, panes: list[TmuxPane], *, env: dict[str, str] | None = None, args: str = "", extra: str = "",
+        virtual_keys: tuple[tuple[str, list[str]], ...] = (),
+    ) -> None:  # fmt: skip
+        """`virtual_keys`: keys made with `signalbox keys create` (name, extra flags) before the gateway
+        starts with `server.auth: virtual_keys`; their secrets and ids end up in `self.keys`."""
         self.alpha = start_mock_provider(workdir)
         self.beta = start_mock_provider(workdir)
         self.port, admin_port = free_port(), free_port()
         gwdir = Path(tempfile.mkdtemp(prefix="console-gw-", dir=workdir))
         config = gwdir / "signalbox.yaml"
-        config.write_text(
-            gateway_config_yaml(
-                port=self.port,
-                admin_port=admin_port,
-                db_path=gwdir / "signalbox.db",
-                providers=[Provider("alpha", f"{self.alpha.url}/v1"), Provider("beta", f"{self.beta.url}/v1")],
-                routes=[Route("alpha-route", [("alpha", "mock-gpt")]), Route("beta-route", [("beta", "mock-gpt")])],
-                extra="retries: { max_attempts: 1 }\ncircuit_breaker: { min_requests: 1000000 }\n",
-            )
+        text = gateway_config_yaml(
+            port=self.port,
+            admin_port=admin_port,
+            db_path=gwdir / "signalbox.db",
+            providers=[Provider("alpha", f"{self.alpha.url}/v1"), Provider("beta", f"{self.beta.url}/v1")],
+            routes=[Route("alpha-route", [("alpha", "mock-gpt")]), Route("beta-route", [("beta", "mock-gpt")])],
+            extra="retries: { max_attempts: 1 }\ncircuit_breaker: { min_requests: 1000000 }\n" + extra,
         )
+        if virtual_keys:
+            text = text.replace("max_body_bytes: 65536 }", "max_body_bytes: 65536, auth: virtual_keys }", 1)
+        config.write_text(text)
+        self.keys: dict[str, str] = {}
+        for name, flags in virtual_keys:
+            made = cli("keys", "create", "--name", name, "--config", str(config), *flags, cwd=gwdir)
+            assert made.returncode == 0, made.stderr
+            self.keys[name] = KEY_PATTERN.findall(made.stdout)[0]
+            self.keys[name + "-id"] = re.search(r"^id:\s+(vk_\w+)$", made.stdout, re.M).group(1)
         self.pane = open_pane(gwdir, MOCK_PROVIDER_KEY=MOCK_PROVIDER_KEY, SIGNALBOX_CONSOLE_LOG=str(gwdir / "console.log"), **(env or {}))
         panes.append(self.pane)
         self.config = config
@@ -302,7 +316,10 @@ class ConsoleGateway:
 @pytest.fixture
 def console_gateway(tmux_dir: Path, panes: list[TmuxPane], request: pytest.FixtureRequest) -> Iterator[ConsoleGateway]:
     options = getattr(request, "param", {})
-    gateway = ConsoleGateway(tmux_dir, panes, env=options.get("env"), args=options.get("args", ""))
+    gateway = ConsoleGateway(
+        tmux_dir, panes, env=options.get("env"), args=options.get("args", ""), extra=options.get("extra", ""),
+        virtual_keys=options.get("virtual_keys", ()),
+    )  # fmt: skip
     yield gateway
     gateway.close()
 
@@ -401,6 +418,55 @@ def test_readonly_console_offers_no_operator_actions(console_gateway: ConsoleGat
     screen = pane.wait_for(lambda s: "help" in s.lower() and "Cancel" not in s, "the help overlay")
     assert "Pause provider" not in screen and "Rotate key" not in screen, screen
     assert requests_of(gw.alpha) == 0
+
+
+GOVERNED = {
+    "extra": "pricing:\n  - { provider: alpha, model: mock-gpt, input_per_mtok: 2.5, output_per_mtok: 10 }\n",
+    "virtual_keys": (("ci", ["--budget-usd", "5", "--budget-period", "daily"]),),
+}
+
+
+def line_with(screen: str, *needles: str) -> str | None:
+    """The first screen line that holds every one of `needles`."""
+    return next((line for line in screen.splitlines() if all(n in line for n in needles)), None)
+
+
+@pytest.mark.parametrize("console_gateway", [GOVERNED], indirect=True)
+def test_keys_and_budgets_shows_a_keys_spend_and_the_audit_view_lists_persisted_actions(console_gateway: ConsoleGateway) -> None:
+    gw, pane = console_gateway, console_gateway.pane
+    key_id = gw.keys["ci-id"]
+    with openai.OpenAI(base_url=f"{gw.base_url}/v1", api_key=gw.keys["ci"], max_retries=0) as client:
+        for i in range(4):
+            client.chat.completions.create(model="alpha-route", messages=[{"role": "user", "content": f"budgeted {i}"}])
+
+    # The budget row: scope, period, spend over the $5 limit (more than nothing), the action on exceed.
+    pane.keys("4")
+
+    def spent(screen: str) -> float:
+        line = line_with(screen, f"key:{key_id}", "daily")
+        match = re.search(r"\$(\d+\.\d+)/\$5\b", line or "")
+        return float(match.group(1)) if match else 0.0
+
+    screen = pane.wait_for(lambda s: spent(s) > 0, f"the budget row of key:{key_id} with its spend")
+    assert "block" in (line_with(screen, f"key:{key_id}", "daily") or ""), screen
+    # Top spenders ranks the key with its four requests.
+    spender = line_with(screen, f" {key_id} ")
+    assert spender is not None and re.search(r"\b4\b", spender), screen
+
+    # An operator action from the console lands in the persisted audit log, with actor and role, next
+    # to the key's creation by the CLI.
+    select_provider(pane, "alpha")
+    pane.keys("p")
+    pane.wait_for(lambda s: "alpha" in s and "Cancel" in s, "the pause confirmation for alpha")
+    pane.keys("Tab", "Enter")
+    pane.wait_for(lambda s: "⏸ paused" in s and "Cancel" not in s, "alpha shown as paused")
+    pane.keys("6")
+    screen = pane.wait_for(lambda s: line_with(s, "provider.pause", "console", "operator") is not None, "the pause in the audit view")
+    assert "Audit log · every actor" in screen, screen
+    created = line_with(screen, "keys.create", key_id[:8])
+    assert created is not None and " cli " in created and " admin " in created, screen
+    pane.keys("v")
+    pane.wait_for(lambda s: "chain verified through #2" in s, "the chain check")
 
 
 def test_sigterm_closes_the_console_before_the_gateway_drains(console_gateway: ConsoleGateway) -> None:
