@@ -32,6 +32,10 @@ struct ExchangeContext: Sendable {
     /// Attempts allowed for this request (`retries.max_attempts`, or the client's
     /// `x-signalbox-max-attempts`).
     var maxAttempts = 1
+    /// Where a successful answer goes in the exact cache (nil: it is not stored), and what the
+    /// `x-signalbox-cache` header and the finish event say.
+    var cacheWrite: CacheWrite?
+    var cacheStatus = "bypass"
 
     init(
         id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,
@@ -50,4 +54,11 @@ struct ExchangeContext: Sendable {
         self.receivedAt = request.receivedAt
         self.parsedAt = parsedAt
     }
+}
+
+/// An answer to store in the exact cache once it succeeded.
+struct CacheWrite: Sendable {
+    var key: ExactCacheKey
+    var namespace: ExactCacheKey.Namespace
+    var ttlMs: Int64
 }

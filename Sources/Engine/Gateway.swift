@@ -25,6 +25,9 @@ public final class Gateway: Sendable {
     let conversations: ConversationStore
     /// The accepted virtual keys (`server.auth: virtual_keys`); nil: every caller is trusted.
     public let authenticator: KeyAuthenticator?
+    /// The exact response cache (nil when no route caches), and each caching route's policy.
+    public let exactCache: ExactCache?
+    let cachePolicies: [String: RouteCacheConfig]
     /// Records the store writer is behind while it is backlogged, else 0 (see `setStoreBacklog`).
     let storeBacklog = Atomic<Int>(0)
     /// Rate limits and budgets (virtual keys', teams', the gateway's).
@@ -55,6 +58,10 @@ public final class Gateway: Sendable {
         self.conversations = ConversationStore(capacity: config.control.recentRequests)
         self.authenticator = config.server.auth == .virtualKeys ? KeyAuthenticator() : nil
         self.governor = Governor(config: config.limits)
+        let policies = Dictionary(
+            config.models.compactMap { route in route.cache.flatMap { $0.exact ? (route.name, $0) : nil } }, uniquingKeysWith: { first, _ in first })
+        self.cachePolicies = policies
+        self.exactCache = policies.isEmpty ? nil : ExactCache(maxEntries: Self.cacheEntries, maxBytes: Self.cacheBytes)
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
     }
@@ -187,6 +194,17 @@ public final class Gateway: Sendable {
             stream = chat.isStreaming
             try Self.validate(chat)
             if let key { try authenticator?.authorize(key, model: chat.model) }
+            var cacheWrite: CacheWrite?
+            var cacheStatus = "bypass"
+            switch cacheLookup(chat, key: key, request: request) {
+            case .bypass: break
+            case .hit(let entry):
+                answerFromCache(entry, chat: chat, id: id, endpoint: endpoint, request: request, writer: writer, keyID: key?.id)
+                return nil
+            case .miss(let write):
+                cacheWrite = write
+                cacheStatus = "miss"
+            }
             let parsedAt = MonotonicClock.now()
             let limits = try limits(for: request)
             var plan = try plan(chat.model, request: request)
@@ -213,6 +231,8 @@ public final class Gateway: Sendable {
             (context.deadline, context.maxAttempts) = limits
             context.virtualKeyID = key?.id
             context.admission = admission
+            context.cacheWrite = cacheWrite
+            context.cacheStatus = cacheStatus
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -434,6 +454,14 @@ public final class Gateway: Sendable {
             id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: requestedModel, provider: "",
             model: "", stream: stream, status: error.status, attempts: 0, usage: nil, timings: timings, providerRequestID: nil,
             errorMessage: error.message, virtualKeyID: keyID)
+        // A request refused because the store is behind adds nothing to the store's backlog: the
+        // console still sees it on the bus.
+        finishLocally(finished, request: request, headers: headers, body: body, observed: error.codeName != "store_backlogged")
+    }
+
+    /// The end of a request answered by the gateway itself (a refusal, a cache hit): the recorder,
+    /// the bus and (when `observed`) the finish observers see it like any other.
+    func finishLocally(_ finished: RequestFinished, request: InboundRequest, headers: [HTTPField], body: ByteBuffer, observed: Bool = true) {
         var bodies: FinishedBodies?
         if let part = recorder.requestPart(of: request) {
             recorder.record(
@@ -444,11 +472,7 @@ public final class Gateway: Sendable {
                 request: part.body, requestLength: part.bodyLength, response: body, responseLength: body.readableBytes, replayOf: part.replayOf)
         }
         bus.publish(.requestFinished(finished))
-        // A request refused because the store is behind adds nothing to the store's backlog: the
-        // console still sees it on the bus.
-        if error.codeName != "store_backlogged" {
-            finishObserver.withLock { $0 }?.notify((finished, bodies))
-        }
+        if observed { finishObserver.withLock { $0 }?.notify((finished, bodies)) }
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {
@@ -470,12 +494,14 @@ public final class Gateway: Sendable {
         }
     }
 
-    static func signalboxHeaders(id: RequestID, provider: String?, model: String?, attempts: Int, overheadNs: UInt64) -> [HTTPField] {
+    static func signalboxHeaders(
+        id: RequestID, provider: String?, model: String?, attempts: Int, overheadNs: UInt64, cache: String = "bypass"
+    ) -> [HTTPField] {
         var headers = [HTTPField("x-signalbox-request-id", id.rawValue)]
         if let provider { headers.append(HTTPField("x-signalbox-provider", provider)) }
         if let model { headers.append(HTTPField("x-signalbox-model", model)) }
         headers.append(HTTPField("x-signalbox-attempts", String(attempts)))
-        headers.append(HTTPField("x-signalbox-cache", "bypass"))
+        headers.append(HTTPField("x-signalbox-cache", cache))
         headers.append(HTTPField("x-signalbox-overhead-us", String(overheadNs / 1_000)))
         return headers
     }

@@ -149,6 +149,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             state.target = target
             state.targetIndex = index
             state.translator = context.stream ? target.adapter.makeStreamTranslator(model: target.model) : nil
+            state.assembler = context.stream && context.cacheWrite != nil ? ChatCompletionStreamAssembler() : nil
             state.translationFailure = nil
             state.attempts += 1
             state.attemptStartedAt = now
@@ -288,6 +289,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                     out.writeImmutableBuffer(event.raw)
                     continue
                 }
+                if state.assembler != nil, let chunk = try? SharedJSONCoders.decoder.decode(ChatCompletionChunk.self, from: Data(data.readableBytesView)) {
+                    state.assembler?.add(chunk)
+                }
                 if data.readableBytesView.firstRange(of: "\"usage\"".utf8) != nil,
                     let probe = try? SharedJSONCoders.decoder.decode(ChunkProbe.self, from: Data(data.readableBytesView)),
                     let usage = probe.usage
@@ -358,6 +362,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 state.capture(rest, cap: gateway.recorder.bodyCap)
                 _ = state.writer.writeStreamPart(rest)
             }
+            if (200..<300).contains(status) { storeInCache(body: nil) }
             reportUsage(status: status)
             state.writer.endStream()
             endAttempt(success: true, timings: timings)
@@ -404,6 +409,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.writer.writeResponse(status: head.status, headers: headers, body: body)
         stage.total = MonotonicClock.now() - context.receivedAt
         if price == nil, !reporting { state.usage = Self.usage(of: body, translated: translatedUsage) }
+        if context.endpoint != .embeddings { storeInCache(body: body) }
         state.sentHeaders = headers
         state.sentBody = body
         state.sentLength = body.readableBytes
@@ -541,13 +547,14 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         state.finished = true
         state.transfer = nil
         let target = state.target
-        let event = RequestFinished(
+        var event = RequestFinished(
             id: context.id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: context.endpoint,
             requestedModel: context.requestedModel, provider: target.provider.id, model: target.model, stream: context.stream,
             status: status, attempts: state.attempts, usage: state.usage, timings: stage,
             providerRequestID: head?.headers.first(target.adapter.requestIDHeader), errorMessage: error, chunks: state.chunks,
             clientCancelled: cancelled, routeReason: plan.reason,
             costUSD: cost()?.usd, costMicros: cost()?.micros, virtualKeyID: context.virtualKeyID)
+        event.cache = context.cacheStatus
         var attempts = state.attemptRecords
         if attempts.count < state.attempts {
             let upstreamFailed = head.map { !(200..<300).contains($0.status) } ?? true
@@ -620,8 +627,30 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     private func signalboxHeaders(overheadNs: UInt64) -> [HTTPField] {
         let state = loop.value
         return Gateway.signalboxHeaders(
-            id: context.id, provider: state.target.provider.id, model: state.target.model, attempts: max(1, state.attempts), overheadNs: overheadNs)
+            id: context.id, provider: state.target.provider.id, model: state.target.model, attempts: max(1, state.attempts), overheadNs: overheadNs,
+            cache: context.cacheStatus)
             + context.admission.headers
+    }
+
+    /// A successful answer of a cacheable request goes into the exact cache: the canonical body,
+    /// or for a stream the answer its chunks add up to.
+    private func storeInCache(body: ByteBuffer?) {
+        guard let write = context.cacheWrite, let cache = gateway.exactCache else { return }
+        let state = loop.value
+        let bytes: [UInt8]
+        if let body {
+            bytes = Array(body.readableBytesView)
+        } else if let answer = state.assembler?.response, let encoded = try? SharedJSONCoders.encoder.encode(answer) {
+            bytes = Array(encoded)
+        } else {
+            return
+        }
+        let now = Int64(MonotonicClock.wallMilliseconds())
+        cache.store(
+            write.key,
+            ExactCache.Entry(
+                body: bytes, usage: state.usage, route: context.requestedModel, provider: state.target.provider.id, model: state.target.model,
+                namespace: write.namespace, createdMs: now, expiresMs: now + write.ttlMs))
     }
 
     /// Provider headers worth passing on: its request id (the SDKs expose it) and processing time.
@@ -656,6 +685,8 @@ extension ProxyExchange {
         var splitter = SSEEventSplitter()
         /// Turns the current attempt's stream into canonical chunks (providers with their own format).
         var translator: (any ProviderStreamTranslator)?
+        /// Adds up a cacheable stream's chunks into the answer the exact cache stores.
+        var assembler: ChatCompletionStreamAssembler?
         /// Why the current attempt's stream was stopped by Signalbox (translation error or an
         /// error the provider reported inside its stream).
         var translationFailure: GatewayError?

@@ -298,7 +298,7 @@ public final class GatewayRuntime: Sendable {
             route: finished.requestedModel, provider: finished.provider, model: finished.model, status: finished.status,
             attempts: finished.attempts, stream: finished.stream, latencyMs: finished.latencyMs, overheadUs: Int64(finished.timings.overhead / 1_000),
             promptTokens: finished.usage?.promptTokens ?? 0, completionTokens: finished.usage?.completionTokens ?? 0,
-            costMicros: finished.costMicros ?? finished.costUSD?.microdollars, errorMessage: finished.errorMessage, providerRequestID: finished.providerRequestID,
+            costMicros: finished.costMicros ?? finished.costUSD?.microdollars, cache: finished.cache, errorMessage: finished.errorMessage, providerRequestID: finished.providerRequestID,
             replayOf: bodies?.replayOf?.rawValue)
         if capture != .off, let bodies {
             record.requestBody = String(buffer: bodies.request)

@@ -124,9 +124,12 @@ extension ConfigLoader {
         var cache = RouteCacheConfig()
         guard
             let mapping = decoder.mapping(
-                node, allowed: ["exact", "semantic", "ttl"], synonyms: ["ttl_s": "ttl", "ttl_seconds": "ttl", "similarity": "semantic"])
+                node, allowed: ["exact", "semantic", "ttl", "namespace", "nondeterministic"],
+                synonyms: ["ttl_s": "ttl", "ttl_seconds": "ttl", "similarity": "semantic", "scope": "namespace", "non_deterministic": "nondeterministic"])
         else { return cache }
         if let value = mapping["exact"], let exact = decoder.bool(value) { cache.exact = exact }
+        if let value = mapping["namespace"], let namespace = decoder.choice(value, CacheNamespace.self) { cache.shared = namespace == .shared }
+        if let value = mapping["nondeterministic"], let flag = decoder.bool(value) { cache.nondeterministic = flag }
         if let value = mapping["semantic"],
             let semantic = decoder.mapping(value, allowed: ["threshold"], synonyms: ["similarity": "threshold", "min_similarity": "threshold"]),
             let threshold = decoder.required("threshold", in: semantic, hint: "a cosine similarity from 0 to 1, e.g. 0.93")
@@ -143,4 +146,9 @@ extension ConfigLoader {
         if defined.isEmpty { return "no \(kind) are defined; add one under '\(section):'" }
         return "defined \(kind): \(defined.joined(separator: ", "))"
     }
+}
+
+/// `models[].cache.namespace`: entries per virtual key (`key`, the default) or for everyone.
+enum CacheNamespace: String, CaseIterable {
+    case key, shared
 }

@@ -242,11 +242,18 @@ public struct RouteCacheConfig: Sendable, Hashable {
     public var exact: Bool
     public var semanticThreshold: Double?
     public var ttlSeconds: Int
+    /// Entries are shared by every virtual key (`namespace: shared`) instead of kept per key.
+    public var shared: Bool
+    /// Cache requests with a temperature above 0 (or none) too: their answers vary from call to
+    /// call, so by default only `temperature: 0` requests are cached.
+    public var nondeterministic: Bool
 
-    public init(exact: Bool = false, semanticThreshold: Double? = nil, ttlSeconds: Int = 3600) {
+    public init(exact: Bool = false, semanticThreshold: Double? = nil, ttlSeconds: Int = 3600, shared: Bool = false, nondeterministic: Bool = false) {
         self.exact = exact
         self.semanticThreshold = semanticThreshold
         self.ttlSeconds = ttlSeconds
+        self.shared = shared
+        self.nondeterministic = nondeterministic
     }
 }
 

@@ -162,6 +162,9 @@ public struct RequestFinished: Sendable, Hashable {
     public var costMicros: Int64?
     /// The virtual key that made the request (its id, never the secret); nil without `server.auth`.
     public var virtualKeyID: String?
+    /// The response cache's part: `hit-exact`, `miss` (looked up, then answered by a provider) or
+    /// `bypass` (no cache on the route, a non-deterministic request, or `x-signalbox-cache`).
+    public var cache = "bypass"
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,

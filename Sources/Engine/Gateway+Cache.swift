@@ -1,0 +1,77 @@
+import Foundation
+import NIOCore
+import SignalboxCore
+
+/// The exact response cache on the request path: looked up after authentication and validation,
+/// before limits, budgets and routing — a hit uses no provider capacity and costs nothing, so it
+/// is not counted against rate limits or budgets.
+extension Gateway {
+    /// Default bounds of the exact cache (entries, and bytes of cached answers).
+    static let cacheEntries = 10_000
+    static let cacheBytes = 256 << 20
+
+    enum CacheLookup {
+        /// No cache on the route, a non-deterministic request the route does not cache, or the
+        /// client said `x-signalbox-cache: no-store`.
+        case bypass
+        case hit(ExactCache.Entry)
+        /// Not found (or `no-cache`): the answer is stored under this key once it succeeds.
+        case miss(CacheWrite)
+    }
+
+    func cacheLookup(_ chat: ChatCompletionRequest, key: VirtualKey?, request: InboundRequest) -> CacheLookup {
+        guard let cache = exactCache, let policy = cachePolicies[chat.model] else { return .bypass }
+        guard chat.isDeterministic || policy.nondeterministic else { return .bypass }
+        let directive = request.headers.first("x-signalbox-cache").map { $0.lowercased() }
+        if directive == "no-store" { return .bypass }
+        let namespace: ExactCacheKey.Namespace = policy.shared ? .shared : key.map { .key($0.id) } ?? .shared
+        guard let cacheKey = try? ExactCacheKey(route: chat.model, request: chat, namespace: namespace) else { return .bypass }
+        if directive != "no-cache", let entry = cache.lookup(cacheKey, nowMs: Int64(MonotonicClock.wallMilliseconds())) {
+            return .hit(entry)
+        }
+        return .miss(CacheWrite(key: cacheKey, namespace: namespace, ttlMs: Int64(policy.ttlSeconds) * 1_000))
+    }
+
+    /// Answers from a cached answer: as it was for a non-streamed request, replayed as an SSE
+    /// stream (with the usage chunk when `stream_options.include_usage`) for a streamed one.
+    func answerFromCache(
+        _ entry: ExactCache.Entry, chat: ChatCompletionRequest, id: RequestID, endpoint: Endpoint, request: InboundRequest,
+        writer: any ResponseWriter, keyID: String?
+    ) {
+        let now = MonotonicClock.now()
+        var timings = StageTimings()
+        timings.parse = now - min(now, request.receivedAt)
+        timings.total = timings.parse
+        let signalbox = Self.signalboxHeaders(
+            id: id, provider: entry.provider, model: entry.model, attempts: 0, overheadNs: timings.total, cache: "hit-exact")
+        var headers: [HTTPField]
+        let body: ByteBuffer
+        var chunks = 0
+        if chat.isStreaming, let answer = try? SharedJSONCoders.decoder.decode(ChatCompletionResponse.self, from: Data(entry.body)) {
+            let pieces = answer.streamChunks(includeUsage: chat.streamOptions?.includeUsage == true)
+            var stream = ByteBuffer()
+            for piece in pieces {
+                stream.writeString("data: ")
+                stream.writeBytes((try? SharedJSONCoders.encoder.encode(piece)) ?? Data("{}".utf8))
+                stream.writeString("\n\n")
+            }
+            stream.writeString("data: [DONE]\n\n")
+            chunks = pieces.count
+            headers = [HTTPField("Content-Type", "text/event-stream"), HTTPField("Cache-Control", "no-cache")] + signalbox
+            writer.writeStreamHead(status: 200, headers: headers)
+            _ = writer.writeStreamPart(stream)
+            writer.endStream()
+            body = stream
+        } else {
+            headers = [HTTPField("Content-Type", "application/json")] + signalbox
+            body = ByteBuffer(bytes: entry.body)
+            writer.writeResponse(status: 200, headers: headers, body: body)
+        }
+        var finished = RequestFinished(
+            id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: chat.model, provider: entry.provider,
+            model: entry.model, stream: chat.isStreaming, status: 200, attempts: 0, usage: entry.usage, timings: timings, providerRequestID: nil,
+            errorMessage: nil, chunks: chunks, virtualKeyID: keyID)
+        finished.cache = "hit-exact"
+        finishLocally(finished, request: request, headers: headers, body: body)
+    }
+}
