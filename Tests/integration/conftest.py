@@ -223,6 +223,7 @@ class Provider:
 class Route:
     name: str
     targets: list[tuple[str, str]]  # (provider id, provider model)
+    cache: str = ""  # the route's `cache:` mapping as YAML flow, e.g. "{ exact: true }"
 
 
 def gateway_config_yaml(
@@ -248,6 +249,8 @@ def gateway_config_yaml(
     for r in routes:
         targets = ", ".join(f"{{ provider: {prov}, model: {model} }}" for prov, model in r.targets)
         lines += [f"  - name: {r.name}", f"    targets: [ {targets} ]"]
+        if r.cache:
+            lines.append(f"    cache: {r.cache}")
     text = "\n".join(lines) + "\n"
     if extra:
         text += extra.strip("\n") + "\n"
