@@ -118,6 +118,8 @@ public final class ControlPlane: Sendable {
             outcome = resetBreakers(provider)
         case .openBreakers(let provider):
             outcome = openBreakers(provider)
+        case .purgeCache(let purge):
+            outcome = purgeCache(purge)
         }
         let action = OperatorAction(
             timestampMs: MonotonicClock.wallMilliseconds(), actor: actor, command: command.description, succeeded: outcome.succeeded,
@@ -208,6 +210,26 @@ public final class ControlPlane: Sendable {
         guard !gateway.routes.models(ofProvider: provider).isEmpty else { return .refused("provider '\(provider)' serves no route") }
         let changed = gateway.openBreakers(of: provider)
         return .done("opened \(changed) circuit breaker\(changed == 1 ? "" : "s") of \(provider); it gets traffic again after a probe")
+    }
+
+    // MARK: - Cache
+
+    /// The response cache's counters and bounds, or nil when no route caches.
+    public func cacheStats() -> (stats: ExactCache.Stats, maxEntries: Int, maxBytes: Int)? {
+        gateway.exactCache.map { ($0.stats, $0.maxEntries, $0.maxBytes) }
+    }
+
+    private func purgeCache(_ purge: CachePurge) -> OperatorOutcome {
+        guard let cache = gateway.exactCache else {
+            return .refused("no route has a response cache (models[].cache.exact)")
+        }
+        let cutoff = purge.olderThanSeconds.map { Int64(MonotonicClock.wallMilliseconds()) - Int64($0) * 1_000 }
+        let removed = cache.purge { _, entry in
+            (purge.route.map { entry.route == $0 } ?? true) && (purge.keyID.map { entry.namespace == .key($0) } ?? true)
+                && (cutoff.map { entry.createdMs <= $0 } ?? true)
+        }
+        gateway.cachePurged(purge, cutoffMs: cutoff)
+        return .done("purged \(removed) cache entr\(removed == 1 ? "y" : "ies")\(purge.description)")
     }
 
     // MARK: - Replay

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
-import SignalboxCore
+public import SignalboxCore
+import Synchronization
 
 /// The exact response cache on the request path: looked up after authentication and validation,
 /// before limits, budgets and routing — a hit uses no provider capacity and costs nothing, so it
@@ -73,5 +74,31 @@ extension Gateway {
             errorMessage: nil, chunks: chunks, virtualKeyID: keyID)
         finished.cache = "hit-exact"
         finishLocally(finished, request: request, headers: headers, body: body)
+    }
+}
+
+/// Where the exact cache's entries are kept across restarts (the store, when it is open). Both
+/// calls return at once; the writes happen off the hot path.
+public protocol ResponseCacheStore: Sendable {
+    func save(_ key: ExactCacheKey, _ entry: ExactCache.Entry)
+    func purge(_ purge: CachePurge, cutoffMs: Int64?)
+}
+
+extension Gateway {
+    /// From now on stored answers and purges also go to `store`; `entries` (newest first, as the
+    /// store loaded them) fill the cache now.
+    public func persistCache(to store: any ResponseCacheStore, loading entries: [(ExactCacheKey, ExactCache.Entry)]) {
+        guard let cache = exactCache else { return }
+        // Oldest first, so the newest end up most recently used.
+        for (key, entry) in entries.reversed() { cache.store(key, entry) }
+        cacheStore.withLock { $0 = store }
+    }
+
+    func cacheSaved(_ key: ExactCacheKey, _ entry: ExactCache.Entry) {
+        cacheStore.withLock { $0 }?.save(key, entry)
+    }
+
+    func cachePurged(_ purge: CachePurge, cutoffMs: Int64?) {
+        cacheStore.withLock { $0 }?.purge(purge, cutoffMs: cutoffMs)
     }
 }

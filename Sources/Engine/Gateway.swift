@@ -28,6 +28,7 @@ public final class Gateway: Sendable {
     /// The exact response cache (nil when no route caches), and each caching route's policy.
     public let exactCache: ExactCache?
     let cachePolicies: [String: RouteCacheConfig]
+    let cacheStore = Mutex<(any ResponseCacheStore)?>(nil)
     /// Records the store writer is behind while it is backlogged, else 0 (see `setStoreBacklog`).
     let storeBacklog = Atomic<Int>(0)
     /// Rate limits and budgets (virtual keys', teams', the gateway's).

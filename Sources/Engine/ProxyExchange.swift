@@ -646,11 +646,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             return
         }
         let now = Int64(MonotonicClock.wallMilliseconds())
-        cache.store(
-            write.key,
-            ExactCache.Entry(
-                body: bytes, usage: state.usage, route: context.requestedModel, provider: state.target.provider.id, model: state.target.model,
-                namespace: write.namespace, createdMs: now, expiresMs: now + write.ttlMs))
+        let entry = ExactCache.Entry(
+            body: bytes, usage: state.usage, route: context.requestedModel, provider: state.target.provider.id, model: state.target.model,
+            namespace: write.namespace, createdMs: now, expiresMs: now + write.ttlMs)
+        cache.store(write.key, entry)
+        gateway.cacheSaved(write.key, entry)
     }
 
     /// Provider headers worth passing on: its request id (the SDKs expose it) and processing time.

@@ -73,6 +73,7 @@ public final class GatewayRuntime: Sendable {
     public func start() async throws -> (proxy: Int, admin: Int) {
         try openStoreIfNeeded()
         try await recoverJournal()
+        try await loadCache()
         if gateway.authenticator != nil {
             try await startKeyReloads()
         }
@@ -144,13 +145,27 @@ public final class GatewayRuntime: Sendable {
         }
     }
 
+    /// The exact cache's entries from the store (live ones, up to the cache's size), and from now
+    /// on every stored answer and purge is written back.
+    private func loadCache() async throws {
+        guard let cache = gateway.exactCache, let database = database.withLock({ $0 }), let writer = storeWriter.withLock({ $0 }) else { return }
+        let records = try await SQLiteCacheStore(database: database).load(limit: cache.maxEntries, nowMs: Date().milliseconds)
+        gateway.persistCache(to: StoreResponseCache(writer: writer), loading: StoreResponseCache.entries(records))
+        if !records.isEmpty { logger.info("response cache loaded from the store", metadata: ["entries": "\(records.count)"]) }
+    }
+
     /// Opens `config.store` when virtual keys (without a given directory) or the admin API need it;
     /// then attaches its audit log to the control plane and starts the usage records.
     private func openStoreIfNeeded() throws {
         let keysNeedStore = gateway.authenticator != nil && keyDirectory.withLock({ $0 }) == nil
         let adminNeedsStore = !config.admin.tokens.isEmpty
-        if database.withLock({ $0 }) == nil, keysNeedStore || adminNeedsStore {
+        let cacheNeedsStore = gateway.exactCache != nil
+        if database.withLock({ $0 }) == nil, keysNeedStore || adminNeedsStore || cacheNeedsStore {
             guard case .sqlite(let path) = config.store else {
+                if !keysNeedStore && !adminNeedsStore {
+                    logger.warning("the response cache is kept in memory only: persisting it needs store.sqlite")
+                    return
+                }
                 if keysNeedStore {
                     throw RuntimeStartError(message: "server.auth: virtual_keys needs store.sqlite (the Postgres store is not supported yet)")
                 }

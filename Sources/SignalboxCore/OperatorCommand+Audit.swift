@@ -10,6 +10,7 @@ extension OperatorCommand {
         case .replay: "request.replay"
         case .resetBreakers: "provider.breakers.reset"
         case .openBreakers: "provider.breakers.open"
+        case .purgeCache: "cache.purge"
         }
     }
 
@@ -20,6 +21,7 @@ extension OperatorCommand {
         case .pauseKey(let provider, let key), .resumeKey(let provider, let key), .rotateKey(let provider, let key, _, _): provider + "/" + key
         case .replay(let id, _): id.rawValue
         case .resetBreakers(let provider), .openBreakers(let provider): provider
+        case .purgeCache(let purge): purge.route ?? "*"
         }
     }
 
@@ -31,6 +33,11 @@ extension OperatorCommand {
         case .pauseKey(let provider, let key), .resumeKey(let provider, let key), .rotateKey(let provider, let key, _, _):
             ["provider": .string(provider), "key": .string(key)]
         case .replay(_, let provider): provider.map { ["provider": .string($0)] } ?? [:]
+        case .purgeCache(let purge):
+            [
+                "route": purge.route.map(JSONValue.string), "key": purge.keyID.map(JSONValue.string),
+                "older_than_s": purge.olderThanSeconds.map { .number(Double($0)) },
+            ].compactMapValues { $0 }
         }
     }
 }

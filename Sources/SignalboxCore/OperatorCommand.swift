@@ -17,6 +17,8 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
     /// Open the circuit breakers of every routed model of a provider for a cooldown (take it out
     /// of rotation now; it comes back through a probe).
     case openBreakers(provider: String)
+    /// Removes response-cache entries (all, or those of a route, a virtual key, or older than an age).
+    case purgeCache(CachePurge)
 
     /// Safe for logs, events and the console: secrets are masked.
     public var description: String {
@@ -30,6 +32,7 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
         case .replay(let id, let provider): "replay \(id)" + (provider.map { " to \($0)" } ?? "")
         case .resetBreakers(let provider): "reset circuit breakers of \(provider)"
         case .openBreakers(let provider): "open circuit breakers of \(provider)"
+        case .purgeCache(let purge): "purge cache entries" + purge.description
         }
     }
 
@@ -40,7 +43,30 @@ public enum OperatorCommand: Sendable, Hashable, CustomStringConvertible {
         case .pauseKey(let provider, _), .resumeKey(let provider, _), .rotateKey(let provider, _, _, _): provider
         case .replay(_, let provider): provider
         case .resetBreakers(let provider), .openBreakers(let provider): provider
+        case .purgeCache: nil
         }
+    }
+}
+
+/// Which response-cache entries a purge removes; every condition given must hold (none: all).
+public struct CachePurge: Sendable, Hashable, CustomStringConvertible {
+    public var route: String?
+    public var keyID: String?
+    public var olderThanSeconds: Int?
+
+    public init(route: String? = nil, keyID: String? = nil, olderThanSeconds: Int? = nil) {
+        self.route = route
+        self.keyID = keyID
+        self.olderThanSeconds = olderThanSeconds
+    }
+
+    /// ` of route R, of key K, older than Ns`, or empty for everything.
+    public var description: String {
+        var parts: [String] = []
+        if let route { parts.append("of route \(route)") }
+        if let keyID { parts.append("of key \(keyID)") }
+        if let olderThanSeconds { parts.append("older than \(olderThanSeconds)s") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: ", ")
     }
 }
 

@@ -3,6 +3,7 @@ public struct OutboundRequest: Sendable {
     public enum Method: String, Sendable, Hashable {
         case get = "GET"
         case post = "POST"
+        case delete = "DELETE"
     }
 
     public var method: Method

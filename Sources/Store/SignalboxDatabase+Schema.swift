@@ -109,6 +109,20 @@ extension SignalboxDatabase {
                 t.add(column: "request_length", .integer)
             }
         }
+        migrator.registerMigration("v5") { db in
+            // The exact response cache, so it survives a restart (loaded once at start).
+            try db.create(table: "cache_entries") { t in
+                t.primaryKey("key", .text)
+                t.column("namespace", .text).notNull()
+                t.column("route", .text).notNull()
+                t.column("provider", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("body", .blob).notNull()
+                t.column("usage", .text)
+                t.column("created_ms", .integer).notNull().indexed()
+                t.column("expires_ms", .integer).notNull().indexed()
+            }
+        }
         return migrator
     }()
 }

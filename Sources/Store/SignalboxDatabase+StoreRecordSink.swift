@@ -10,6 +10,8 @@ extension SignalboxDatabase: StoreRecordSink {
             switch record {
             case .audit(let draft): return .audit(draft, try AuditChain.canonicalDetails(draft.details))
             case .usage(let usage): return .usage(usage)
+            case .cacheEntry(let entry): return .cacheEntry(entry)
+            case .cachePurge(let purge): return .cachePurge(purge)
             case .request(var request):
                 if request.bodyCapture == .redacted {
                     request.requestBody = request.requestBody.map { BodyRedaction.redact(Array($0.utf8)) }
@@ -33,6 +35,8 @@ extension SignalboxDatabase: StoreRecordSink {
                     case .audit(let draft, let details): _ = try SQLiteAuditLog.append(draft, time: draft.time ?? now, details: details, in: db)
                     case .usage(let usage): try SQLiteUsageStore.insert(usage, in: db)
                     case .request(let request): try SQLiteRequestLog.insert(request, in: db)
+                    case .cacheEntry(let entry): try SQLiteCacheStore.insert(entry, in: db)
+                    case .cachePurge(let purge): try SQLiteCacheStore.purge(purge, in: db)
                     }
                 }
                 return .commit
@@ -44,5 +48,7 @@ extension SignalboxDatabase: StoreRecordSink {
         case audit(AuditEntryDraft, String)
         case usage(UsageRecord)
         case request(RequestLogRecord)
+        case cacheEntry(CacheEntryRecord)
+        case cachePurge(CachePurgeRecord)
     }
 }

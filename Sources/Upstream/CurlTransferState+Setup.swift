@@ -67,6 +67,10 @@ extension CurlTransferState {
         switch request.method {
         case .get:
             check(sb_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case .delete:
+            // A bodiless request with another verb (pooled handles are reset before reuse).
+            check(sb_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+            check(sb_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, "DELETE"))
         case .post:
             // The size first, so that COPYPOSTFIELDS copies exactly that many bytes (binary-safe).
             check(sb_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))

@@ -65,7 +65,9 @@ struct AdminAPITests {
         let toRotate = try await keys.create(VirtualKeyDraft(name: "to-rotate"))
         let toToggle = try await keys.create(VirtualKeyDraft(name: "to-toggle"))
         let toRevoke = try await keys.create(VirtualKeyDraft(name: "to-revoke"))
-        let harness = try await GatewayHarness.start(withBackup: true, database: database, adminTokens: Self.tokens)
+        let harness = try await GatewayHarness.start(
+            withBackup: true, database: database, adminTokens: Self.tokens,
+            extraRoutes: [ModelRoute(name: "cached", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")], cache: RouteCacheConfig(exact: true))])
         let proxied = try await harness.send(harness.request("/chat/completions", body: Self.chat, clientKey: client.secret.reveal()))
         let requestID = try #require(proxied.headers.first("x-signalbox-request-id"))
         // The client can have its answer before the engine has recorded it; the event comes after.
@@ -102,6 +104,8 @@ struct AdminAPITests {
             Endpoint(method: .post, path: "/admin/v1/requests/\(requestID)/replay", required: .operator, success: 200),
             Endpoint(method: .get, path: "/admin/v1/audit?after_id=0&limit=1000", required: .viewer, success: 200),
             Endpoint(method: .get, path: "/admin/v1/audit/verify", required: .viewer, success: 200),
+            Endpoint(method: .get, path: "/admin/v1/cache", required: .viewer, success: 200),
+            Endpoint(method: .delete, path: "/admin/v1/cache?route=cached&older_than_s=0", required: .operator, success: 200),
         ]
         var answers: [(endpoint: Endpoint, caller: Caller, answer: GatewayHarness.AdminAnswer)] = []
         for endpoint in endpoints {
@@ -148,6 +152,8 @@ struct AdminAPITests {
         #expect(entries("provider.breakers.open").count == 2)
         #expect(entries("provider.breakers.reset").count == 2)
         #expect(entries("request.replay").count == 2)
+        #expect(entries("cache.purge").count == 2)
+        #expect(entries("cache.purge").first?["target"]?.stringValue == "cached")
         let creates = entries("keys.create").filter { $0["actor"]?.stringValue == "admin:root" }
         #expect(creates.count == 1)
         #expect(creates.first?["role"]?.stringValue == "admin")

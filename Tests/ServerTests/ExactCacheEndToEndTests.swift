@@ -156,4 +156,39 @@ struct ExactCacheEndToEndTests {
         #expect(aliceAgain == "hit-exact")
         #expect(sharedAlice == "miss" && sharedBob == "hit-exact")
     }
+
+    @Test("entries survive a restart through the store; a purge removes them there too and is audited")
+    func persistenceAndPurge() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-cache-\(UUID().uuidString).db")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let database = try SignalboxDatabase(path: url.path)
+        let secret = try await SQLiteKeyStore(database: database).create(VirtualKeyDraft(name: "app")).secret.reveal()
+        func ask(_ harness: GatewayHarness, _ text: String) async throws -> String? {
+            let response = try await harness.send(harness.request("/chat/completions", body: Self.chat(text: text), clientKey: secret))
+            _ = await harness.nextFinished()
+            return Self.cacheHeader(response)
+        }
+        let first = try await GatewayHarness.start(database: database, extraRoutes: Self.routes)
+        let before = try await ask(first, "kept across restarts")
+        let purgedLater = try await ask(first, "purged later")
+        await first.stop()
+
+        let second = try await GatewayHarness.start(database: database, extraRoutes: Self.routes)
+        let afterRestart = try await ask(second, "kept across restarts")
+        let upstreamAfterRestart = second.mock.recordedRequests.count
+        let purge = await second.runtime.controlPlane.execute(.purgeCache(CachePurge(route: "cached", olderThanSeconds: 0)), actor: "test")
+        let afterPurge = try await ask(second, "purged later")
+        try await second.runtime.flushStore()
+        let rows = try await SQLiteCacheStore(database: database).count()
+        let audit = try await SQLiteAuditLog(database: database).entries(after: 0, limit: 100)
+        await second.stop()
+
+        #expect(before == "miss" && purgedLater == "miss")
+        #expect(afterRestart == "hit-exact", "loaded from the store at start")
+        #expect(upstreamAfterRestart == 0)
+        #expect(purge == .done("purged 2 cache entries of route cached, older than 0s"))
+        #expect(afterPurge == "miss")
+        #expect(rows == 1, "the purge deleted the stored rows; the fresh answer is stored again")
+        #expect(audit.last?.action == "cache.purge" && audit.last?.target == "cached")
+    }
 }

@@ -153,7 +153,7 @@ struct RequestLogTests {
         }
         try old.close()
         let database = try temp.open()
-        #expect(try database.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try database.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         let key = try #require(try await SQLiteKeyStore(database: database).key(id: "vk_old"))
         #expect(key.limits.isEmpty)
         #expect(key.budget == nil)

@@ -23,6 +23,7 @@ struct AdminAPI: Sendable {
         registerRequests(on: api)
         registerAudit(on: api)
         registerBudgets(on: api)
+        registerCache(on: api)
     }
 
     /// The caller's identity when its role includes `role`; 403 naming both roles otherwise.
