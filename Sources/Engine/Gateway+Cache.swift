@@ -73,6 +73,7 @@ extension Gateway {
             model: entry.model, stream: chat.isStreaming, status: 200, attempts: 0, usage: entry.usage, timings: timings, providerRequestID: nil,
             errorMessage: nil, chunks: chunks, virtualKeyID: keyID)
         finished.cache = "hit-exact"
+        if let usage = entry.usage { finished.savedCostMicros = routes.rates(route: entry.route, provider: entry.provider, model: entry.model)?.micros(usage) }
         finishLocally(finished, request: request, headers: headers, body: body)
     }
 }

@@ -166,6 +166,11 @@ struct RouteTable: Sendable {
         (routes[route]?.candidates ?? []).map { ($0.provider.id, $0.model) }
     }
 
+    /// The price of `provider`'s `model` as one of `route`'s targets (what a cache hit saved).
+    func rates(route: String, provider: String, model: String) -> PriceRates? {
+        routes[route]?.candidates.first { $0.provider.id == provider && $0.model == model }?.rates
+    }
+
     // MARK: - Internals
 
     private func order(

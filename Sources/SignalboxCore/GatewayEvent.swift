@@ -165,6 +165,9 @@ public struct RequestFinished: Sendable, Hashable {
     /// The response cache's part: `hit-exact`, `miss` (looked up, then answered by a provider) or
     /// `bypass` (no cache on the route, a non-deterministic request, or `x-signalbox-cache`).
     public var cache = "bypass"
+    /// A cache hit: what the answer would have cost from its provider (micro-dollars; nil when
+    /// unpriced), for the console's savings.
+    public var savedCostMicros: Int64?
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,

@@ -48,7 +48,7 @@ struct ExactCacheEndToEndTests {
 
     @Test("a repeated request is answered from the cache: same body, hit-exact, no upstream call; field order does not matter")
     func nonStreamedHit() async throws {
-        let harness = try await GatewayHarness.start(extraRoutes: Self.routes)
+        let harness = try await GatewayHarness.start(pricing: GovernanceTests.pricing, extraRoutes: Self.routes)
         let first = try await harness.send(harness.request("/chat/completions", body: Self.chat()))
         let missEvent = await harness.nextFinished()
         let upstreamAfterFirst = harness.mock.recordedRequests.count
@@ -67,6 +67,8 @@ struct ExactCacheEndToEndTests {
         #expect(second.headers.first("x-signalbox-provider") == "mock-openai")
         #expect(missEvent?.cache == "miss")
         #expect(hitEvent?.cache == "hit-exact" && hitEvent?.attempts == 0 && hitEvent?.costUSD == nil)
+        #expect(missEvent?.costMicros != nil)
+        #expect(hitEvent?.savedCostMicros == missEvent?.costMicros, "a hit saves what the miss cost")
         #expect(Self.cacheHeader(different) == "miss", "another max_tokens is another answer")
         #expect(upstreamAfterFirst == 1 && upstreamAfterAll == 2, "the hit made no upstream call")
     }
