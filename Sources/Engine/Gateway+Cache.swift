@@ -11,6 +11,13 @@ extension Gateway {
     static let cacheEntries = 10_000
     static let cacheBytes = 256 << 20
 
+    /// The start of the request's last user message, on one line.
+    static func promptPreview(_ chat: ChatCompletionRequest) -> String? {
+        guard let text = chat.messages.last(where: { $0.role == .user })?.content?.plainText else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 120 ? String(line.prefix(119)) + "…" : line
+    }
+
     enum CacheLookup {
         /// No cache on the route, a non-deterministic request the route does not cache, or the
         /// client said `x-signalbox-cache: no-store`.
@@ -73,6 +80,7 @@ extension Gateway {
             model: entry.model, stream: chat.isStreaming, status: 200, attempts: 0, usage: entry.usage, timings: timings, providerRequestID: nil,
             errorMessage: nil, chunks: chunks, virtualKeyID: keyID)
         finished.cache = "hit-exact"
+        finished.cachePrompt = Self.promptPreview(chat)
         if let usage = entry.usage { finished.savedCostMicros = routes.rates(route: entry.route, provider: entry.provider, model: entry.model)?.micros(usage) }
         finishLocally(finished, request: request, headers: headers, body: body)
     }

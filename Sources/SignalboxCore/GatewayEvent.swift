@@ -168,6 +168,11 @@ public struct RequestFinished: Sendable, Hashable {
     /// A cache hit: what the answer would have cost from its provider (micro-dollars; nil when
     /// unpriced), for the console's savings.
     public var savedCostMicros: Int64?
+    /// A cache hit: the start of the last user message (at most 120 characters), for the
+    /// console's top hit prompts.
+    public var cachePrompt: String?
+    /// A semantic cache hit: the cosine similarity of the question to the cached one.
+    public var cacheSimilarity: Double?
 
     public init(
         id: RequestID, timestampMs: UInt64, endpoint: Endpoint, requestedModel: String, provider: String, model: String, stream: Bool,

@@ -69,6 +69,7 @@ struct ExactCacheEndToEndTests {
         #expect(hitEvent?.cache == "hit-exact" && hitEvent?.attempts == 0 && hitEvent?.costUSD == nil)
         #expect(missEvent?.costMicros != nil)
         #expect(hitEvent?.savedCostMicros == missEvent?.costMicros, "a hit saves what the miss cost")
+        #expect(hitEvent?.cachePrompt == "what is cached?")
         #expect(Self.cacheHeader(different) == "miss", "another max_tokens is another answer")
         #expect(upstreamAfterFirst == 1 && upstreamAfterAll == 2, "the hit made no upstream call")
     }
