@@ -36,6 +36,8 @@ struct ExchangeContext: Sendable {
     /// `x-signalbox-cache` header and the finish event say.
     var cacheWrite: CacheWrite?
     var cacheStatus = "bypass"
+    /// Where a successful answer goes in the semantic cache (its question's embedding).
+    var semanticWrite: SemanticWrite?
 
     init(
         id: RequestID, endpoint: Endpoint, requestedModel: String, target: RouteTable.Target, stream: Bool, injectedUsageChunk: Bool,
@@ -61,4 +63,19 @@ struct CacheWrite: Sendable {
     var key: ExactCacheKey
     var namespace: ExactCacheKey.Namespace
     var ttlMs: Int64
+}
+
+/// What the caches decided before a chat request is routed.
+struct ChatCacheState: Sendable {
+    var write: CacheWrite?
+    var status: String
+    var semantic: SemanticWrite?
+}
+
+/// A question's embedding and partition, to index its answer under once it succeeded.
+struct SemanticWrite: Sendable {
+    var vector: [Float]
+    var partition: UInt64
+    var ttlMs: Int64
+    var namespace: ExactCacheKey.Namespace
 }

@@ -183,14 +183,13 @@ public final class Gateway: Sendable {
         let id = RequestID.make(nowMilliseconds: MonotonicClock.wallMilliseconds())
         var requestedModel = ""
         var stream = false
-        var refusalHeaders: [HTTPField] = []
         var keyID: String?
         do throws(GatewayError) {
             try checkStoreBacklog()
             try Self.checkContentType(request.headers)
             let key = try authenticate(request)
             keyID = key?.id
-            var chat = try decode(request.body)
+            let chat = try decode(request.body)
             requestedModel = chat.model
             stream = chat.isStreaming
             try Self.validate(chat)
@@ -206,6 +205,27 @@ public final class Gateway: Sendable {
                 cacheWrite = write
                 cacheStatus = "miss"
             }
+            return proceed(
+                chat, key: key, id: id, endpoint: endpoint, request: request, on: eventLoop, writer: writer, canonicalBody: canonicalBody,
+                forTarget: forTarget, cache: ChatCacheState(write: cacheWrite, status: cacheStatus))
+        } catch {
+            reject(
+                error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer,
+                keyID: keyID)
+            return nil
+        }
+    }
+
+    /// The rest of a chat request once the caches had their say: limits, budgets, routing and the
+    /// upstream exchange (a semantic lookup resumes here after its embedding came back).
+    func proceed(
+        _ chat: ChatCompletionRequest, key: VirtualKey?, id: RequestID, endpoint: Endpoint, request: InboundRequest, on eventLoop: any EventLoop,
+        writer: any ResponseWriter, canonicalBody: Bool, forTarget: (@Sendable (inout ChatCompletionRequest, ProviderKind) -> Void)?,
+        cache: ChatCacheState
+    ) -> (any ExchangeHandle)? {
+        var chat = chat
+        var refusalHeaders: [HTTPField] = []
+        do throws(GatewayError) {
             let parsedAt = MonotonicClock.now()
             let limits = try limits(for: request)
             var plan = try plan(chat.model, request: request)
@@ -227,13 +247,14 @@ public final class Gateway: Sendable {
             }
             let clientBody: ByteBuffer? = canonicalBody && !injected ? request.body : nil
             var context = ExchangeContext(
-                id: id, endpoint: endpoint, requestedModel: requestedModel, target: target, stream: chat.isStreaming,
+                id: id, endpoint: endpoint, requestedModel: chat.model, target: target, stream: chat.isStreaming,
                 injectedUsageChunk: injected, request: request, recorded: recorder.requestPart(of: request), parsedAt: parsedAt)
             (context.deadline, context.maxAttempts) = limits
             context.virtualKeyID = key?.id
             context.admission = admission
-            context.cacheWrite = cacheWrite
-            context.cacheStatus = cacheStatus
+            context.cacheWrite = cache.write
+            context.cacheStatus = cache.status
+            context.semanticWrite = cache.semantic
             let canonical = chat
             return submit(context, plan: plan, on: eventLoop, writer: writer) { target in
                 var chat = canonical
@@ -244,8 +265,8 @@ public final class Gateway: Sendable {
             }
         } catch {
             reject(
-                error, id: id, endpoint: endpoint, requestedModel: requestedModel, stream: stream, request: request, writer: writer,
-                headers: refusalHeaders, keyID: keyID)
+                error, id: id, endpoint: endpoint, requestedModel: chat.model, stream: chat.isStreaming, request: request, writer: writer,
+                headers: refusalHeaders, keyID: key?.id)
             return nil
         }
     }
