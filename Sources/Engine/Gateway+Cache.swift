@@ -7,10 +7,6 @@ import Synchronization
 /// before limits, budgets and routing — a hit uses no provider capacity and costs nothing, so it
 /// is not counted against rate limits or budgets.
 extension Gateway {
-    /// Default bounds of the exact cache (entries, and bytes of cached answers).
-    static let cacheEntries = 10_000
-    static let cacheBytes = 256 << 20
-
     /// The start of the request's last user message, on one line.
     static func promptPreview(_ chat: ChatCompletionRequest) -> String? {
         guard let text = chat.messages.last(where: { $0.role == .user })?.content?.plainText else { return nil }

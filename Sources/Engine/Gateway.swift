@@ -62,7 +62,7 @@ public final class Gateway: Sendable {
         let policies = Dictionary(
             config.models.compactMap { route in route.cache.flatMap { $0.exact ? (route.name, $0) : nil } }, uniquingKeysWith: { first, _ in first })
         self.cachePolicies = policies
-        self.exactCache = policies.isEmpty ? nil : ExactCache(maxEntries: Self.cacheEntries, maxBytes: Self.cacheBytes)
+        self.exactCache = policies.isEmpty ? nil : ExactCache(maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes)
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
     }

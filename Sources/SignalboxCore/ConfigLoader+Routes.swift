@@ -140,6 +140,38 @@ extension ConfigLoader {
         return cache
     }
 
+    /// The top-level `cache:` section (a semantic cache without `embedding_route` is a warning).
+    static func decodeCacheSection(_ node: ConfigNode?, routes: [ModelRoute], _ decoder: ConfigDecoder) -> CacheConfig {
+        var cache = CacheConfig()
+        if let node,
+            let mapping = decoder.mapping(
+                node, allowed: ["max_entries", "max_bytes", "embedding_route", "semantic_max_entries"],
+                synonyms: ["embeddings": "embedding_route", "embedding_model": "embedding_route", "entries": "max_entries", "size_bytes": "max_bytes"])
+        {
+            if let value = mapping["max_entries"], let entries = decoder.int(value, in: 1...10_000_000, hint: "answers kept in memory") {
+                cache.maxEntries = entries
+            }
+            if let value = mapping["max_bytes"], let bytes = decoder.int(value, in: 1_024...(64 << 30), unit: "bytes", hint: "bytes of answers kept") {
+                cache.maxBytes = bytes
+            }
+            if let value = mapping["semantic_max_entries"], let entries = decoder.int(value, in: 1...10_000_000, hint: "questions indexed") {
+                cache.semanticMaxEntries = entries
+            }
+            if let value = mapping["embedding_route"], let route = decoder.string(value) {
+                let defined = routes.map(\.name)
+                if defined.contains(route) {
+                    cache.embeddingRoute = route
+                } else {
+                    decoder.record(
+                        .undefinedReference(
+                            "embedding route '\(route)' is not defined", at: decoder.location(value),
+                            hint: referenceHint(route, among: defined, kind: "routes", section: "models")))
+                }
+            }
+        }
+        return cache
+    }
+
     /// "did you mean 'x'?", or the names that exist, or how to define one.
     static func referenceHint(_ name: String, among defined: [String], kind: String, section: String) -> String {
         if let closest = ConfigDecoder.closest(to: name, among: defined) { return "did you mean '\(closest)'?" }

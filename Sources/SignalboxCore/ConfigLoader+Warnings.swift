@@ -24,6 +24,12 @@ extension ConfigLoader {
         for provider in config.providers where !config.models.isEmpty && !used.contains(provider.id) {
             warnings.append("providers: '\(provider.id)' is not a target of any route (still reachable as \(provider.id)/MODEL)")
         }
+        if config.cache.embeddingRoute == nil {
+            for route in config.models where route.cache?.semanticThreshold != nil {
+                warnings.append(
+                    "models: route '\(route.name)' has a semantic cache, but no route embeds questions: add cache: { embedding_route: <a route with an embedding model> } (until then only its exact cache works)")
+            }
+        }
         return warnings
     }
 }

@@ -93,7 +93,7 @@ public enum ConfigLoader {
     // MARK: - Root
 
     static let sections = [
-        "server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits", "request_log", "admin",
+        "server", "store", "providers", "models", "retries", "circuit_breaker", "console", "control", "pricing", "limits", "request_log", "admin", "cache",
     ]
 
     static func decodeRoot(_ root: ConfigNode?, _ decoder: ConfigDecoder) -> GatewayConfig {
@@ -121,6 +121,7 @@ public enum ConfigLoader {
         if let node = top["request_log"] { config.requestLog = decodeRequestLog(node, decoder) }
         if let node = top["limits"] { config.limits = decodeLimits(node, routes: config.models.map(\.name), decoder) }
         if let node = top["admin"] { config.admin = decodeAdmin(node, decoder) }
+        config.cache = decodeCacheSection(top["cache"], routes: config.models, decoder)
         return config
     }
 }

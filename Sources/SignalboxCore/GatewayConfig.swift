@@ -14,6 +14,7 @@ public struct GatewayConfig: Sendable, Hashable {
     public var limits: LimitsConfig
     /// `request_log:` body capture and retention.
     public var requestLog: RequestLogConfig
+    public var cache = CacheConfig()
     /// `admin:` tokens for the admin API.
     public var admin: AdminConfig
 
@@ -235,6 +236,25 @@ public struct RouteTarget: Sendable, Hashable {
         self.provider = provider
         self.model = model
         self.weight = weight
+    }
+}
+
+/// `cache:`: the response cache's bounds, and the route that embeds questions for the semantic cache.
+public struct CacheConfig: Sendable, Hashable {
+    /// Answers kept by the exact cache, and their bytes.
+    public var maxEntries: Int
+    public var maxBytes: Int
+    /// The route whose embeddings index questions (`models[].cache.semantic`); any provider with
+    /// embeddings, e.g. a local OpenAI-compatible server.
+    public var embeddingRoute: String?
+    /// Questions kept by the semantic cache's index.
+    public var semanticMaxEntries: Int
+
+    public init(maxEntries: Int = 10_000, maxBytes: Int = 256 << 20, embeddingRoute: String? = nil, semanticMaxEntries: Int = 100_000) {
+        self.maxEntries = maxEntries
+        self.maxBytes = maxBytes
+        self.embeddingRoute = embeddingRoute
+        self.semanticMaxEntries = semanticMaxEntries
     }
 }
 
