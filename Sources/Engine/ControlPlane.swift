@@ -224,10 +224,12 @@ public final class ControlPlane: Sendable {
             return .refused("no route has a response cache (models[].cache.exact)")
         }
         let cutoff = purge.olderThanSeconds.map { Int64(MonotonicClock.wallMilliseconds()) - Int64($0) * 1_000 }
-        let removed = cache.purge { _, entry in
+        let matches: (ExactCache.Entry) -> Bool = { entry in
             (purge.route.map { entry.route == $0 } ?? true) && (purge.keyID.map { entry.namespace == .key($0) } ?? true)
                 && (cutoff.map { entry.createdMs <= $0 } ?? true)
         }
+        let removed = cache.purge { _, entry in matches(entry) }
+        gateway.semanticCache?.purge(where: matches)
         gateway.cachePurged(purge, cutoffMs: cutoff)
         return .done("purged \(removed) cache entr\(removed == 1 ? "y" : "ies")\(purge.description)")
     }

@@ -40,14 +40,15 @@ extension Gateway {
     /// stream (with the usage chunk when `stream_options.include_usage`) for a streamed one.
     func answerFromCache(
         _ entry: ExactCache.Entry, chat: ChatCompletionRequest, id: RequestID, endpoint: Endpoint, request: InboundRequest,
-        writer: any ResponseWriter, keyID: String?
+        writer: any ResponseWriter, keyID: String?, cache: String = "hit-exact", similarity: Double? = nil
     ) {
         let now = MonotonicClock.now()
         var timings = StageTimings()
         timings.parse = now - min(now, request.receivedAt)
         timings.total = timings.parse
         let signalbox = Self.signalboxHeaders(
-            id: id, provider: entry.provider, model: entry.model, attempts: 0, overheadNs: timings.total, cache: "hit-exact")
+            id: id, provider: entry.provider, model: entry.model, attempts: 0, overheadNs: timings.total, cache: cache)
+            + (similarity.map { [HTTPField("x-signalbox-cache-similarity", String(format: "%.4f", $0))] } ?? [])
         var headers: [HTTPField]
         let body: ByteBuffer
         var chunks = 0
@@ -75,7 +76,8 @@ extension Gateway {
             id: id, timestampMs: MonotonicClock.wallMilliseconds(), endpoint: endpoint, requestedModel: chat.model, provider: entry.provider,
             model: entry.model, stream: chat.isStreaming, status: 200, attempts: 0, usage: entry.usage, timings: timings, providerRequestID: nil,
             errorMessage: nil, chunks: chunks, virtualKeyID: keyID)
-        finished.cache = "hit-exact"
+        finished.cache = cache
+        finished.cacheSimilarity = similarity
         finished.cachePrompt = Self.promptPreview(chat)
         if let usage = entry.usage { finished.savedCostMicros = routes.rates(route: entry.route, provider: entry.provider, model: entry.model)?.micros(usage) }
         finishLocally(finished, request: request, headers: headers, body: body)

@@ -29,6 +29,9 @@ public final class Gateway: Sendable {
     public let exactCache: ExactCache?
     let cachePolicies: [String: RouteCacheConfig]
     let cacheStore = Mutex<(any ResponseCacheStore)?>(nil)
+    /// The semantic cache (nil unless a route has `cache.semantic` and `cache.embedding_route` is set).
+    public let semanticCache: SemanticCache?
+    let cacheConfig: CacheConfig
     /// Records the store writer is behind while it is backlogged, else 0 (see `setStoreBacklog`).
     let storeBacklog = Atomic<Int>(0)
     /// Rate limits and budgets (virtual keys', teams', the gateway's).
@@ -63,6 +66,9 @@ public final class Gateway: Sendable {
             config.models.compactMap { route in route.cache.flatMap { $0.exact ? (route.name, $0) : nil } }, uniquingKeysWith: { first, _ in first })
         self.cachePolicies = policies
         self.exactCache = policies.isEmpty ? nil : ExactCache(maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes)
+        self.cacheConfig = config.cache
+        let semantic = config.cache.embeddingRoute != nil && policies.values.contains { $0.semanticThreshold != nil }
+        self.semanticCache = semantic ? SemanticCache(maxEntries: config.cache.semanticMaxEntries) : nil
         let list = ModelList(data: routes.modelIDs.map { ModelList.Entry(id: $0.id, ownedBy: $0.ownedBy) })
         self.modelsBody = ByteBuffer(bytes: (try? JSONEncoder().encode(list)) ?? Data("{\"object\":\"list\",\"data\":[]}".utf8))
     }
@@ -204,6 +210,11 @@ public final class Gateway: Sendable {
             case .miss(let write):
                 cacheWrite = write
                 cacheStatus = "miss"
+            }
+            if let semantic = semanticPlan(chat, key: key, request: request) {
+                return semanticLookup(
+                    semantic, chat: chat, key: key, id: id, endpoint: endpoint, request: request, on: eventLoop, writer: writer,
+                    canonicalBody: canonicalBody, forTarget: forTarget, cache: ChatCacheState(write: cacheWrite, status: cacheStatus))
             }
             return proceed(
                 chat, key: key, id: id, endpoint: endpoint, request: request, on: eventLoop, writer: writer, canonicalBody: canonicalBody,
@@ -552,7 +563,7 @@ extension Gateway {
     /// The request's virtual key (nil without `server.auth: virtual_keys`): the presented secret,
     /// or for a replay from the request log the key it acted as.
     func authenticate(_ request: InboundRequest) throws(GatewayError) -> VirtualKey? {
-        guard let authenticator else { return nil }
+        guard let authenticator, !request.isInternal else { return nil }
         if let keyID = request.actingKeyID { return try authenticator.authenticate(keyID: keyID) }
         return try authenticator.authenticate(request.headers)
     }

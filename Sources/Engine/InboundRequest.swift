@@ -16,6 +16,9 @@ public struct InboundRequest: Sendable {
     /// keeps a key's secret: the request acts as this virtual key (which must still be valid)
     /// instead of presenting one. Never set from the network.
     public var actingKeyID: String?
+    /// Set only by the engine for its own calls (the semantic cache embedding a question): no
+    /// virtual key is asked for; shared limits and budgets still apply. Never set from the network.
+    var isInternal = false
 
     public init(method: String, path: String, headers: [HTTPField], body: ByteBuffer, receivedAt: UInt64, replayOf: RequestID? = nil) {
         self.method = method

@@ -651,6 +651,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             namespace: write.namespace, createdMs: now, expiresMs: now + write.ttlMs)
         cache.store(write.key, entry)
         gateway.cacheSaved(write.key, entry)
+        if let semantic = context.semanticWrite { gateway.semanticCache?.insert(semantic.vector, partition: semantic.partition, entry: entry) }
     }
 
     /// Provider headers worth passing on: its request id (the SDKs expose it) and processing time.

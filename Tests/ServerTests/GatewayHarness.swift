@@ -47,7 +47,7 @@ final class GatewayHarness: Sendable {
         keyDirectory: (any VirtualKeyDirectory)? = nil, database: SignalboxDatabase? = nil, adminTokens: [AdminTokenConfig] = [],
         store: StoreConfig = .sqlite(path: ":memory:"), storePath: String? = nil, limits: LimitsConfig = LimitsConfig(),
         pricing: [PriceOverride] = [], extraRoutes: [ModelRoute] = [], requestLog: RequestLogConfig = RequestLogConfig(),
-        storeBacklogCapacity: Int = 10_000, configure: (inout ProviderConfig) -> Void = { _ in }
+        storeBacklogCapacity: Int = 10_000, cache: CacheConfig = CacheConfig(), configure: (inout ProviderConfig) -> Void = { _ in }
     ) async throws -> GatewayHarness {
         var mockConfiguration = MockProviderConfiguration()
         mockConfiguration.apiKey = providerKey
@@ -72,7 +72,7 @@ final class GatewayHarness: Sendable {
                     id: "mock-backup", kind: .openai, baseURL: server.baseURL, keys: backupKeys))
             routes.append(ModelRoute(name: "backup", targets: [RouteTarget(provider: "mock-backup", model: "backup-gpt")]))
         }
-        let config = GatewayConfig(
+        var config = GatewayConfig(
             server: ServerConfig(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), adminListen: ListenAddress(host: "127.0.0.1", port: 0),
                 maxBodyBytes: maxBodyBytes, drainTimeoutSeconds: 2,
@@ -91,6 +91,7 @@ final class GatewayHarness: Sendable {
                 ModelRoute(name: "mock-gpt", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")]),
             ] + routes + extraRoutes, retries: retries, circuitBreaker: breaker, control: control, pricing: pricing, limits: limits,
             requestLog: requestLog, admin: AdminConfig(tokens: adminTokens))
+        config.cache = cache
         var logger = Logger(label: "test.gateway")
         logger.logLevel = .critical
         let runtime = GatewayRuntime(
