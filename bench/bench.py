@@ -319,8 +319,11 @@ def fmt_signed_us(v: float | None) -> str:
 def cmd_report(args: argparse.Namespace) -> None:
     work = Path(args.work)
     meta = json.loads((work / "meta.json").read_text()) if (work / "meta.json").exists() else {}
-    order = ["direct", "nginx-proxy", "litellm", "signalbox"]
-    labels = {"direct": "direct upstream (nginx)", "nginx-proxy": "nginx proxy", "litellm": "LiteLLM proxy", "signalbox": "Signalbox"}
+    order = ["direct", "nginx-proxy", "litellm", "signalbox", "signalbox-cache-hit"]
+    labels = {
+        "direct": "direct upstream (nginx)", "nginx-proxy": "nginx proxy", "litellm": "LiteLLM proxy", "signalbox": "Signalbox",
+        "signalbox-cache-hit": "Signalbox, exact-cache hits",
+    }
     loads: dict[tuple[str, int], dict] = {}
     for f in sorted(work.glob("wrk-*-c*.txt")):
         m = re.fullmatch(r"wrk-(.+)-c(\d+)\.txt", f.name)
@@ -402,6 +405,11 @@ def cmd_report(args: argparse.Namespace) -> None:
     if request_log:
         check(f"Request log: slowest search on {request_log['rows']:,} rows (ms)", request_log["worst_max_ms"], "<=", 100.0)
 
+    semantic = json.loads((work / "cache-bench.json").read_text()) if (work / "cache-bench.json").exists() else None
+    if semantic:
+        check(
+            f"Semantic cache lookup p50 at {semantic['entries']:,} × {semantic['dimensions']} (ms)", semantic["p50_ms"], "<=", 1.0)
+
     overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
     streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
     streams_direct = json.loads((work / "streams-direct.json").read_text()) if (work / "streams-direct.json").exists() else None
@@ -458,6 +466,20 @@ def cmd_report(args: argparse.Namespace) -> None:
             f"p50 {fmt_us(overhead['p50_us'])}, p99 {fmt_us(overhead['p99_us'])}"
             + (f" ({overhead['missing_header']} responses without the header)" if overhead["missing_header"] else "")
             + (f"; statuses {overhead['statuses']}" if list(overhead["statuses"]) != ["200"] else "")
+        )
+    hit, direct1 = get("signalbox-cache-hit", 1, "mean_us"), get("direct", 1, "mean_us")
+    if hit is not None and direct1:
+        md.append("")
+        md.append(
+            f"Exact-cache hits, c=1: mean {fmt_us(hit)} per request through Signalbox (auth, limits, request log included) "
+            f"vs {fmt_us(direct1)} straight to the upstream ({hit / direct1:.2f}×); "
+            f"vs {fmt_us(get('signalbox', 1, 'mean_us'))} for the same request sent upstream through Signalbox."
+        )
+    if semantic:
+        md.append("")
+        md.append(
+            f"Semantic cache index: {semantic['entries']:,} entries × {semantic['dimensions']} dimensions, {semantic.get('index', '')}: "
+            f"lookup p50 {semantic['p50_ms']:.3f} ms, p99 {semantic['p99_ms']:.3f} ms; recall@1 {semantic.get('recall_at_1', float('nan')):.3f}."
         )
     if console_ratio is not None:
         md.append("")

@@ -278,6 +278,10 @@ providers:
 models:
   - name: bench-model
     targets: [ { provider: bench-upstream, model: bench-model } ]
+  # The same upstream behind the exact cache: after the first request every one is a hit.
+  - name: bench-cached
+    targets: [ { provider: bench-upstream, model: bench-model } ]
+    cache: { exact: true, nondeterministic: true, namespace: shared }
 pricing:
   - { provider: bench-upstream, model: bench-model, input_per_mtok: 2.5, output_per_mtok: 10 }
 limits:
@@ -311,6 +315,12 @@ else
         probe signalbox "http://127.0.0.1:$PORT_SB/v1/chat/completions"; then
         SB_OK=1
         load signalbox "http://127.0.0.1:$PORT_SB/v1/chat/completions"
+        # Exact-cache hits: the same request on the cached route (BENCH: hit latency vs direct upstream).
+        sed 's/"model":"bench-model"/"model":"bench-cached"/' "$WORK/post.lua" >"$WORK/post-cached.lua"
+        cp "$WORK/post.lua" "$WORK/post-model.lua"
+        cp "$WORK/post-cached.lua" "$WORK/post.lua"
+        load signalbox-cache-hit "http://127.0.0.1:$PORT_SB/v1/chat/completions"
+        cp "$WORK/post-model.lua" "$WORK/post.lua"
         log "sampling x-signalbox-overhead-us over $OVERHEAD_N sequential requests"
         $PYTHON bench/bench.py overhead --url "http://127.0.0.1:$PORT_SB/v1/chat/completions" --n "$OVERHEAD_N" \
             --auth "$BENCH_KEY" --out "$WORK/overhead.json" >&2 || NOTES+=("overhead sampling failed")
