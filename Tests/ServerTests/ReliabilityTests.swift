@@ -394,7 +394,8 @@ struct ReliabilityTests {
     @Test("a failing active health check opens the provider's breakers before any client request meets the failure")
     func healthCheck() async throws {
         let harness = try await GatewayHarness.start(faults: MockFaults(status: 503), withBackup: true) { provider in
-            provider.healthCheck = HealthCheckConfig(path: "/models", intervalSeconds: 1, timeoutMs: 500)
+            // A generous timeout: on a loaded machine a 503 must not turn into a timeout.
+            provider.healthCheck = HealthCheckConfig(path: "/models", intervalSeconds: 1, timeoutMs: 5_000)
         }
         var opened: BreakerChanged?
         for await event in harness.events {
