@@ -26,4 +26,6 @@ public enum ConsoleAction: Sendable, Hashable {
     case rotateKey
     case replay
     case resetBreaker
+    /// Remove every cached answer (after a confirmation).
+    case purgeCache
 }

@@ -18,6 +18,9 @@ public protocol ConsoleBackend: Sendable {
     func auditEntries(limit: Int) async throws -> [OperatorAuditEntrySummary]?
     /// Walks the persisted audit chain (on the operator's request only); nil without a store.
     func verifyAuditChain() async throws -> OperatorAuditChainCheck?
+    /// The response cache's size and counters; nil when no route caches responses. Called from
+    /// effect tasks about once a second while the Cache view is shown, never from the terminal thread.
+    func cacheStats() -> CacheStatsSnapshot?
     /// Executes an operator command on behalf of `actor`.
     func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome
     /// True when operator actions are disabled (`--readonly`).

@@ -20,4 +20,6 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadAudit(limit: Int)
     /// Walk the persisted audit chain (`v` in the Audit view): reads every entry, so only on request.
     case verifyAuditChain
+    /// Fetch the response cache's size and counters (Cache view).
+    case refreshCacheStats
 }

@@ -47,6 +47,8 @@ final class ConsoleEffectExecutor: Sendable {
             return Task { self.inbox.post(.budgets(self.backend.budgets())) }
         case .loadAudit(let limit):
             return Task { await self.loadAudit(limit: limit) }
+        case .refreshCacheStats:
+            return Task { self.inbox.post(.cacheStats(self.backend.cacheStats())) }
         case .verifyAuditChain:
             return Task {
                 let result: AuditChainResult

@@ -12,6 +12,8 @@ final class ConsoleInbox: Sendable {
         case budgets([BudgetStatus])
         case audit(AuditFetchResult)
         case auditChain(AuditChainResult)
+        /// nil: no route caches responses.
+        case cacheStats(CacheStatsSnapshot?)
     }
 
     private let messages = Mutex<[Message]>([])

@@ -13,13 +13,14 @@ extension ConsoleModel {
         (":rotate PROVIDER [KEY]", "open the key rotation dialog", true),
         (":rotate PROVIDER KEY env:NAME|file:PATH", "rotate from a variable or file", true),
         (":replay REQUEST_ID [PROVIDER]", "replay a request (then a diff)", true),
+        (":purge-cache [ROUTE]", "purge cached answers (all, or one route's)", true),
     ]
 
     mutating func runCommand(_ line: String) -> [ConsoleEffect] {
         let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let name = words.first?.lowercased() else { return [] }
         let arguments = Array(words.dropFirst())
-        let isAction = ["pause", "resume", "rotate", "replay"].contains(name)
+        let isAction = ["pause", "resume", "rotate", "replay", "purge-cache"].contains(name)
         if isAction && readOnly {
             showStatus("read-only console: :\(name) is disabled", kind: .error)
             return []
@@ -59,6 +60,12 @@ extension ConsoleModel {
                 return []
             }
             openReplay((requestID, original), preselected: arguments.dropFirst().first)
+        case "purge-cache":
+            guard arguments.count <= 1 else {
+                showStatus("usage: :purge-cache [ROUTE]", kind: .error)
+                return []
+            }
+            openPurgeCache(route: arguments.first)
         default:
             showStatus("unknown command ':\(name)' — :help lists the commands", kind: .error)
         }

@@ -13,6 +13,7 @@ extension ConsoleModel {
             traffic.record(atMs: finished.timestampMs, failed: !finished.succeeded)
             latency.record(finished.latencyMs, atMs: finished.timestampMs)
             keySpend.record(finished)
+            cacheBoard.record(finished)
             if !finished.provider.isEmpty {
                 providers[entryIndex(for: finished.provider)].stats.record(finished: finished)
             }

@@ -61,6 +61,7 @@ extension ConsoleModel {
         }
         lines.append(StyledLine())
         lines.append(StyledLine("Header: req/s over the last 10 s; p50, p99 and err (non-2xx share) over the last 60 s.", role: .dim))
+        lines.append(StyledLine("Cache: hit % = hits / (hits + misses); bypassed requests (not looked up) are counted apart.", role: .dim))
         lines.append(StyledLine("Health: ● healthy  ▲ degraded (≥5% attempts failed)  ✖ failing (≥50%)  ⏸ paused", role: .dim))
         return lines
     }

@@ -42,7 +42,9 @@ extension ConsoleModel {
                 return [.refreshBudgets]
             case .audit:
                 return auditRefresh.map { [$0] } ?? []
-            case .overview, .requests, .cache:
+            case .cache:
+                return [.refreshCacheStats]
+            case .overview, .requests:
                 break
             }
         case .moveUp: move(by: -1)
@@ -74,6 +76,7 @@ extension ConsoleModel {
             case .audit:
                 if audit.isStoreOff { showStatus("the store is off: only this session's actions are listed", kind: .info) }
                 return auditRefresh.map { [$0] } ?? []
+            case .cache: return [.refreshCacheStats]
             default: return []
             }
         case .verifyAuditChain:
@@ -83,6 +86,7 @@ extension ConsoleModel {
         case .rotateKey: openRotateKey(provider: selectedProvider, key: view == .providers ? selectedKey : nil)
         case .replay: openReplay(selectedRequest.map { ($0.id, $0.provider) })
         case .resetBreaker: openResetBreakers(selectedProvider)
+        case .purgeCache: openPurgeCache(route: nil)
         }
         return []
     }

@@ -77,13 +77,15 @@ extension ConsoleModel {
     private func drawMetrics(into screen: inout ScreenBuffer, y: Int) {
         let recent = traffic.totals(lastSeconds: 60, nowMs: nowMs)
         let rate = traffic.perSecond(lastSeconds: Self.rateSeconds, nowMs: nowMs, sinceMs: startedMs)
+        // The session's cache hit rate (— before the first lookup).
+        let cache = cacheBoard.tally
         let errorRole: StyleRole = recent.failures == 0 ? .text : (recent.failures * 20 >= recent.events ? .error : .warning)
         let items: [(String, String, StyleRole)] = [
             ("req/s", DisplayFormat.rate(rate), .text),
             ("p50", latency.percentile(0.5).map { DisplayFormat.latency(ms: $0) } ?? "—", .text),
             ("p99", latency.percentile(0.99).map { DisplayFormat.latency(ms: $0) } ?? "—", .text),
             ("err", DisplayFormat.percent(recent.failures, of: recent.events), errorRole),
-            ("cache", "—", .dim),
+            ("cache", DisplayFormat.percent(cache.hits, of: cache.lookups), cache.lookups > 0 ? .text : .dim),
             ("spend", "—", .dim),
             ("bus drops", busDrops > 0 ? "! \(busDrops)" : "0", busDrops > 0 ? .warning : .text),
         ]
@@ -137,7 +139,12 @@ extension ConsoleModel {
             return "\(DisplayFormat.plural(budgetBoard.budgets.count, "budget")) · \(DisplayFormat.plural(keySpend.byKey.count, "key")) with traffic "
                 + "this session · spend refreshed every second"
         case .cache:
-            return "not available in this build yet"
+            switch cacheBoard.size {
+            case .unknown: return "reading the cache's size…"
+            case .off: return "no route caches responses · models[].cache turns it on"
+            case .stats:
+                return "hit rate = hits / (hits + misses) · size read every second" + (readOnly ? "" : " · P purges")
+            }
         case .audit:
             switch audit.source {
             case .persisted(let entries, _):

@@ -3,6 +3,9 @@ import Engine
 import SignalboxCore
 
 extension ConsoleModel {
+    /// Width from which the Requests view has a CACHE column.
+    static let requestsCacheColumnWidth = 100
+
     func drawOverview(into screen: inout ScreenBuffer) {
         let layout = overviewLayout
         drawProvidersTable(layout.providers, into: &screen, focused: overviewPanel == .providers)
@@ -76,6 +79,8 @@ extension ConsoleModel {
             .init(title: "LATENCY", width: 8, alignRight: true), .init(title: "TOKENS", width: 6, alignRight: true),
         ]
         if wide { columns += [.init(title: "TRY", width: 3, alignRight: true), .init(title: "KIND", width: 6)] }
+        let showCache = wide && panel.width >= Self.requestsCacheColumnWidth
+        if showCache { columns.append(.init(title: "CACHE", width: 5)) }
         columns.append(.init(title: "ID", width: showFullID ? 30 : 10))
         let table = TableLayout(columns, x: panel.x, width: panel.width - 1)
         table.drawHeader(into: &screen, y: panel.y + 1)
@@ -99,6 +104,9 @@ extension ConsoleModel {
             if wide {
                 cells.append(.init(request.attempts > 0 ? String(request.attempts) : "—", request.attempts > 1 ? .warning : .dim))
                 cells.append(.init(request.stream ? "stream" : request.endpoint == .chatCompletions ? "chat" : request.endpoint.rawValue, .dim))
+            }
+            if showCache {
+                cells.append(.init(request.cache?.shortText ?? "", request.cache?.outcome.isHit == true ? .accent : .dim))
             }
             cells.append(.init(showFullID ? request.id.rawValue : DisplayFormat.tail(request.id.rawValue, 10), .dim))
             table.drawRow(cells, into: &screen, y: y)

@@ -63,6 +63,7 @@ public struct ConsoleModel: Sendable {
     var busDrops = 0
     var budgetBoard = BudgetBoard()
     var keySpend = KeySpendTable()
+    var cacheBoard = CacheBoard()
     var audit = AuditViewState()
 
     // Navigation and overlays.
@@ -112,7 +113,8 @@ public struct ConsoleModel: Sendable {
 
     public mutating func apply(recorded: RecordedExchange?, for id: RequestID) {
         guard case .inspector(var inspector) = overlay, inspector.id == id else { return }
-        inspector.load(recorded, width: documentWidth)
+        // The cache's part is on the finish event, not in the recording (a scan: once per opened request).
+        inspector.load(recorded, cache: log.sequence(of: id).flatMap(log.row)?.cache, width: documentWidth)
         overlay = .inspector(inspector)
         changed()
     }

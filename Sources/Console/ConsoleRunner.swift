@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import SignalboxCore
 import Synchronization
 
 /// Runs the operations console: owns the `ConsoleModel` and the terminal on one dedicated thread,
@@ -119,9 +120,12 @@ public final class ConsoleRunner: Sendable {
                     model.apply(outcome: outcome, for: command)
                     // The control plane wrote the audit entry before answering: show it.
                     if let refresh = model.auditRefresh { executor.perform(refresh) }
+                    // A purge changed the cache's size: show it.
+                    if case .purgeCache(_) = command, let refresh = model.cacheRefresh { executor.perform(refresh) }
                 case .budgets(let budgets): model.apply(budgets: budgets)
                 case .audit(let result): model.apply(audit: result)
                 case .auditChain(let result): model.apply(auditChain: result)
+                case .cacheStats(let stats): model.apply(cacheStats: stats)
                 }
             }
             for event in subscription.drain(max: Self.busCapacity) {
@@ -134,7 +138,7 @@ public final class ConsoleRunner: Sendable {
                 model.render(into: &screen)
                 terminal.paint(screen)
             }
-            for effect in schedule.due(nowMs: now, view: model.view, auditRefresh: model.auditRefresh) {
+            for effect in schedule.due(nowMs: now, view: model.view, auditRefresh: model.auditRefresh, cacheRefresh: model.cacheRefresh) {
                 executor.perform(effect)
             }
         }

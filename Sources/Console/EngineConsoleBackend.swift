@@ -38,6 +38,15 @@ public struct EngineConsoleBackend: ConsoleBackend {
         try await controlPlane.verifyAuditChain()
     }
 
+    public func cacheStats() -> CacheStatsSnapshot? {
+        controlPlane.cacheStats().map { reported in
+            CacheStatsSnapshot(
+                entries: reported.stats.entries, maxEntries: reported.maxEntries, bytes: reported.stats.bytes, maxBytes: reported.maxBytes,
+                hits: reported.stats.hits, misses: reported.stats.misses, evictions: reported.stats.evictions,
+                expirations: reported.stats.expirations)
+        }
+    }
+
     public func execute(_ command: OperatorCommand, actor: String) async -> OperatorOutcome {
         guard !isReadOnly else { return .refused("the console is read-only (--readonly): \(command) was not run") }
         // The console acts as an operator; the control plane audits the command with that role.

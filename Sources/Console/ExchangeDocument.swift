@@ -5,7 +5,7 @@ import SignalboxCore
 enum ExchangeDocument {
     static let bodyIndent = "  "
 
-    static func lines(for exchange: RecordedExchange, width: Int) -> [StyledLine] {
+    static func lines(for exchange: RecordedExchange, cache: RequestCacheResult? = nil, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
         let kind = exchange.endpoint.rawValue + (exchange.stream ? " · stream" : "")
         lines.append(.heading("\(exchange.id)  \(kind)  \(DisplayFormat.timeOfDay(ms: exchange.timestampMs)) UTC"))
@@ -22,11 +22,13 @@ enum ExchangeDocument {
             }
         }
         lines.append(.field("tokens", tokens(exchange.usage)))
+        if let cache { lines.append(.field("cache", cache.summary, role: cache.outcome.isHit ? .healthy : .text)) }
         lines.append(StyledLine())
 
         lines.append(.heading("Attempts"))
         if exchange.attempts.isEmpty {
-            lines.append(StyledLine(bodyIndent + "none: the request failed before reaching a provider", role: .dim))
+            let why = cache?.outcome.isHit == true ? "answered from the response cache" : "the request failed before reaching a provider"
+            lines.append(StyledLine(bodyIndent + "none: " + why, role: .dim))
         } else {
             lines.append(StyledLine(bodyIndent + attemptRow("#", "PROVIDER", "MODEL", "KEY", "STATUS", "ELAPSED", "FAILURE"), role: .dim))
             for (index, attempt) in exchange.attempts.enumerated() {

@@ -14,14 +14,17 @@ public struct InspectorState: Sendable, Hashable {
     public private(set) var phase: Phase = .loading
     public private(set) var lines: [StyledLine] = []
     public var scroll = 0
+    /// What the response cache did for the request, from its finish event (nil: not known).
+    public private(set) var cache: RequestCacheResult?
 
     public init(id: RequestID) {
         self.id = id
         layout(width: 0)
     }
 
-    mutating func load(_ exchange: RecordedExchange?, width: Int) {
+    mutating func load(_ exchange: RecordedExchange?, cache: RequestCacheResult? = nil, width: Int) {
         phase = exchange.map(Phase.loaded) ?? .missing
+        self.cache = cache
         layout(width: width)
     }
 
@@ -33,7 +36,7 @@ public struct InspectorState: Sendable, Hashable {
                 StyledLine("\(id) is no longer in the engine's recent-request ring.", role: .warning),
                 StyledLine("The ring keeps the most recent requests only; newer traffic pushed this one out.", role: .dim),
             ]
-        case .loaded(let exchange): lines = ExchangeDocument.lines(for: exchange, width: width)
+        case .loaded(let exchange): lines = ExchangeDocument.lines(for: exchange, cache: cache, width: width)
         }
         scroll = min(scroll, max(0, lines.count - 1))
     }

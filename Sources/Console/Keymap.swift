@@ -57,8 +57,9 @@ public struct Keymap: Sendable {
             keys: [.control("r")], label: "^R", action: .refreshProviders, description: "refresh provider keys and pause state",
             views: [.providers]),
         KeyBinding(
-            keys: [.control("r")], label: "^R", action: .refreshView, description: "fetch budgets / audit entries now (else every 1–2 s)",
-            views: [.keysAndBudgets, .audit], hint: "refresh"),
+            keys: [.control("r")], label: "^R", action: .refreshView,
+            description: "fetch budgets / audit entries / cache size now (else every 1–2 s)", views: [.keysAndBudgets, .audit, .cache],
+            hint: "refresh"),
         KeyBinding(
             keys: [.character("v")], label: "v", action: .verifyAuditChain, description: "verify the audit log's hash chain (reads every entry)",
             views: [.audit], hint: "verify chain"),
@@ -77,5 +78,8 @@ public struct Keymap: Sendable {
         KeyBinding(
             keys: [.character("b")], label: "b", action: .resetBreaker, description: "reset the selected provider's circuit breakers",
             views: providerViews, isOperatorAction: true),
+        KeyBinding(
+            keys: [.character("P")], label: "P", action: .purgeCache, description: "purge every cached answer (memory and store)",
+            views: [.cache], isOperatorAction: true, hint: "purge"),
     ])
 }

@@ -18,6 +18,8 @@ public struct RequestRow: Sendable, Hashable {
     public var totalTokens: Int?
     public var errorMessage: String?
     public var clientCancelled: Bool
+    /// What the response cache did; nil while in flight.
+    public var cache: RequestCacheResult?
 
     public init(started: RequestStarted) {
         id = started.id
@@ -50,6 +52,7 @@ public struct RequestRow: Sendable, Hashable {
         totalTokens = finished.usage?.totalTokens
         errorMessage = finished.errorMessage
         clientCancelled = finished.clientCancelled
+        cache = RequestCacheResult(finished)
     }
 
     public var isInFlight: Bool { status == nil }

@@ -340,7 +340,8 @@ import Testing
     /// always draws at its size, and never emits an operator effect except on Enter in a dialog.
     @Test(arguments: [false, true])
     func randomKeysNeverBypassConfirmation(readOnly: Bool) {
-        var model = ConsoleScenario.model(readOnly: readOnly)
+        // With a cache, so `P` in the Cache view opens the purge confirmation too.
+        var model = CacheScenario.model(readOnly: readOnly)
         let keys: [KeyInput] = [
             .character("p"), .character("P"), .character("k"), .character("R"), .character("b"), .character("f"), .character("/"),
             .character(":"), .character("?"), .character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
@@ -360,7 +361,7 @@ import Testing
                     operatorEffects += 1
                     #expect(dialogWasOpen && key == .enter, "\(effect) after \(key) without a confirmed dialog")
                     #expect(!readOnly)
-                case .quit, .loadRequest, .refreshProviders, .refreshBudgets, .loadAudit, .verifyAuditChain:
+                case .quit, .loadRequest, .refreshProviders, .refreshBudgets, .loadAudit, .verifyAuditChain, .refreshCacheStats:
                     break
                 }
             }

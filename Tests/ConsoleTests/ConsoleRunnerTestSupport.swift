@@ -52,7 +52,8 @@ final class ScriptedTerminal: ConsoleTerminal, Sendable {
 }
 
 /// A backend over a real `EventBus` with a scripted control plane that records what it was asked.
-/// Budgets and audit entries are whatever the test put there; `auditEntries == nil` is "no store".
+/// Budgets, audit entries and cache stats are whatever the test put there; `auditEntries == nil` is
+/// "no store", `cacheStats == nil` "no route caches".
 final class RecordingBackend: ConsoleBackend {
     struct State {
         var commands: [(OperatorCommand, String)] = []
@@ -63,6 +64,9 @@ final class RecordingBackend: ConsoleBackend {
         var budgets: [BudgetStatus] = []
         var auditEntries: [OperatorAuditEntrySummary]? = []
         var chain: OperatorAuditChainCheck = .intact(throughSequence: 0)
+        var cacheStatsFetches = 0
+        /// nil: no route caches responses.
+        var cacheStats: CacheStatsSnapshot?
     }
 
     let bus = EventBus()
@@ -82,6 +86,14 @@ final class RecordingBackend: ConsoleBackend {
     var budgetFetches: Int { state.withLock { $0.budgetFetches } }
     var auditLimits: [Int] { state.withLock { $0.auditLimits } }
     var chainChecks: Int { state.withLock { $0.chainChecks } }
+    var cacheStatsFetches: Int { state.withLock { $0.cacheStatsFetches } }
+
+    func cacheStats() -> CacheStatsSnapshot? {
+        state.withLock {
+            $0.cacheStatsFetches += 1
+            return $0.cacheStats
+        }
+    }
 
     func budgets() -> [BudgetStatus] {
         state.withLock {

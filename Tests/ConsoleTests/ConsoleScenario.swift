@@ -121,9 +121,11 @@ enum ConsoleScenario {
         model.apply(providers: providers)
         for event in events { model.apply(event) }
         model.apply(busDrops: 0)
-        // No store and no budgets: the plain gateway (GovernanceScenario has both).
+        // No store, no budgets and no response cache: the plain gateway (GovernanceScenario and
+        // CacheScenario add them).
         model.apply(budgets: [])
         model.apply(audit: .storeOff)
+        model.apply(cacheStats: nil)
         model.tick(nowMs: now)
         return model
     }

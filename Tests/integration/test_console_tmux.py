@@ -251,10 +251,11 @@ class ConsoleGateway:
 
     def __init__(
         self, workdir: Path, panes: list[TmuxPane], *, env: dict[str, str] | None = None, args: str = "", extra: str = "",
-        virtual_keys: tuple[tuple[str, list[str]], ...] = (),
+        virtual_keys: tuple[tuple[str, list[str]], ...] = (), cache: str = "",
     ) -> None:  # fmt: skip
         """`virtual_keys`: keys made with `signalbox keys create` (name, extra flags) before the gateway
-        starts with `server.auth: virtual_keys`; their secrets and ids end up in `self.keys`."""
+        starts with `server.auth: virtual_keys`; their secrets and ids end up in `self.keys`. `cache`: a
+        third route, `cached` (alpha's model), with this `cache:` mapping."""
         self.alpha = start_mock_provider(workdir)
         self.beta = start_mock_provider(workdir)
         self.port, admin_port = free_port(), free_port()
@@ -265,7 +266,8 @@ class ConsoleGateway:
             admin_port=admin_port,
             db_path=gwdir / "signalbox.db",
             providers=[Provider("alpha", f"{self.alpha.url}/v1"), Provider("beta", f"{self.beta.url}/v1")],
-            routes=[Route("alpha-route", [("alpha", "mock-gpt")]), Route("beta-route", [("beta", "mock-gpt")])],
+            routes=[Route("alpha-route", [("alpha", "mock-gpt")]), Route("beta-route", [("beta", "mock-gpt")])]
+            + ([Route("cached", [("alpha", "mock-gpt")], cache=cache)] if cache else []),
             extra="retries: { max_attempts: 1 }\ncircuit_breaker: { min_requests: 1000000 }\n" + extra,
         )
         if virtual_keys:
@@ -318,7 +320,7 @@ def console_gateway(tmux_dir: Path, panes: list[TmuxPane], request: pytest.Fixtu
     options = getattr(request, "param", {})
     gateway = ConsoleGateway(
         tmux_dir, panes, env=options.get("env"), args=options.get("args", ""), extra=options.get("extra", ""),
-        virtual_keys=options.get("virtual_keys", ()),
+        virtual_keys=options.get("virtual_keys", ()), cache=options.get("cache", ""),
     )  # fmt: skip
     yield gateway
     gateway.close()
@@ -467,6 +469,52 @@ def test_keys_and_budgets_shows_a_keys_spend_and_the_audit_view_lists_persisted_
     assert created is not None and " cli " in created and " admin " in created, screen
     pane.keys("v")
     pane.wait_for(lambda s: "chain verified through #2" in s, "the chain check")
+
+
+CACHED = {
+    "cache": "{ exact: true, ttl: 1h }",
+    "extra": "pricing:\n  - { provider: alpha, model: mock-gpt, input_per_mtok: 2.5, output_per_mtok: 10 }\n",
+}
+
+
+@pytest.mark.parametrize("console_gateway", [CACHED], indirect=True)
+def test_cache_view_shows_the_hits_and_their_prompt_and_a_purge_empties_the_cache(console_gateway: ConsoleGateway) -> None:
+    gw, pane = console_gateway, console_gateway.pane
+    question = [{"role": "user", "content": "which prompts does the cache view rank first?"}]
+    with openai.OpenAI(base_url=f"{gw.base_url}/v1", api_key=CLIENT_KEY, max_retries=0) as client:
+
+        def ask() -> str:
+            answer = client.chat.completions.with_raw_response.create(model="cached", messages=question, temperature=0)
+            return answer.headers["x-signalbox-cache"]
+
+        assert [ask(), ask(), ask()] == ["miss", "hit-exact", "hit-exact"]
+        assert requests_of(gw.alpha) == 1
+
+        # 2 hits of 3 lookups; the prompt with its two hits on route `cached`; one entry in the cache.
+        pane.keys("5")
+        screen = pane.wait_for(
+            lambda s: "66.7% this session" in s and line_with(s, "which prompts does the cache view rank first?") is not None
+            and "1/10.0k entries" in s,
+            "the cache view with the hits, their prompt and the cache's size",
+        )  # fmt: skip
+        assert "2 hits (2 exact · 0 semantic) · 1 miss" in screen, screen
+        prompt = line_with(screen, "which prompts does the cache view rank first?")
+        assert prompt is not None and re.search(r"^\s+1\s+2 cached\b", prompt), screen
+        saved = line_with(screen, "saved")
+        assert saved is not None and "tokens · $" in saved and "unpriced" not in saved, screen
+        # The Overview's figure is the session hit rate.
+        assert re.search(r"cache 66\.7%", screen), screen
+
+        pane.keys("P")
+        pane.wait_for(lambda s: "Purge all cached answers?" in s and "Cancel" in s, "the purge confirmation")
+        pane.keys("Tab", "Enter")
+        pane.wait_for(lambda s: re.search(r"purged 1 cache entr", s) is not None, "the purge's outcome in the status line")
+        pane.wait_for(lambda s: "0/10.0k entries" in s, "the emptied cache's size")
+        # The same question goes to the provider again.
+        assert ask() == "miss"
+        assert requests_of(gw.alpha) == 2
+    pane.keys("1")
+    pane.wait_for(lambda s: "console: purge cache entries ✔" in s, "the purge in the overview's event timeline")
 
 
 def test_sigterm_closes_the_console_before_the_gateway_drains(console_gateway: ConsoleGateway) -> None:
