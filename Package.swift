@@ -46,6 +46,14 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "Cache",
+            dependencies: [
+                "SignalboxCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "Upstream",
             dependencies: [
                 "SignalboxCore",
@@ -144,7 +152,7 @@ let package = Package(
         .executableTarget(
             name: "signalbox",
             dependencies: [
-                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider", "Demo", "Console", "Store",
+                "SignalboxCore", "Upstream", "Providers", "Engine", "Server", "MockProvider", "Demo", "Console", "Store", "Cache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -160,6 +168,11 @@ let package = Package(
         .testTarget(
             name: "SignalboxCoreTests",
             dependencies: ["SignalboxCore"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "CacheTests",
+            dependencies: ["Cache"],
             swiftSettings: upcoming
         ),
         .testTarget(

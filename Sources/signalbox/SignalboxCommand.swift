@@ -8,7 +8,7 @@ struct SignalboxCommand: AsyncParsableCommand {
         version: "0.1.0-dev",
         subcommands: [
             ServeCommand.self, DemoCommand.self, MockProviderCommand.self, ConfigCommand.self, KeysCommand.self, AuditCommand.self,
-            ConsoleRenderBenchCommand.self, RequestLogBenchCommand.self,
+            ConsoleRenderBenchCommand.self, RequestLogBenchCommand.self, CacheBenchCommand.self,
         ]
     )
 }
