@@ -91,6 +91,7 @@ let package = Package(
                 "SignalboxCore",
                 "Upstream",
                 "Providers",
+                "Cache",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

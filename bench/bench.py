@@ -408,7 +408,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     semantic = json.loads((work / "cache-bench.json").read_text()) if (work / "cache-bench.json").exists() else None
     if semantic:
         check(
-            f"Semantic cache lookup p50 at {semantic['entries']:,} × {semantic['dimensions']} (ms)", semantic["p50_ms"], "<=", 1.0)
+            f"Semantic cache lookup p50 at {semantic['entries']:,} × {semantic['dimensions']} (ms)", semantic["lookup_hit_ms"]["p50"], "<=", 1.0)
 
     overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
     streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
@@ -479,7 +479,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         md.append("")
         md.append(
             f"Semantic cache index: {semantic['entries']:,} entries × {semantic['dimensions']} dimensions, {semantic.get('index', '')}: "
-            f"lookup p50 {semantic['p50_ms']:.3f} ms, p99 {semantic['p99_ms']:.3f} ms; recall@1 {semantic.get('recall_at_1', float('nan')):.3f}."
+            f"thresholded lookup p50 {semantic['lookup_hit_ms']['p50']:.3f} ms, p99 {semantic['lookup_hit_ms']['p99']:.3f} ms "
+            f"(brute-force scan p50 {semantic['exact_scan_ms']['p50']:.1f} ms); hit decisions equal to brute force "
+            f"{semantic['hit_decisions']['agreeing']:.0f}/{semantic['hit_decisions']['of']:.0f} at {semantic['hit_decisions']['threshold']:.2f}."
         )
     if console_ratio is not None:
         md.append("")

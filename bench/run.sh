@@ -384,6 +384,14 @@ if [ "$SB_OK" = 1 ] && [ "$LOG_ROWS" -gt 0 ]; then
     rm -f "$WORK/request-log-bench.db" "$WORK/request-log-bench.db-wal" "$WORK/request-log-bench.db-shm"
 fi
 
+# ---------------------------------------------------------------- semantic cache index
+# Issue: lookup p50 ≤ 1 ms at 100,000 entries of 384 dimensions.
+if [ "$SB_OK" = 1 ]; then
+    log "semantic cache index: 100,000 × 384"
+    "$SIGNALBOX_BIN" cache-bench --entries 100000 --dimensions 384 --queries 1000 >"$WORK/cache-bench.json" ||
+        NOTES+=("semantic cache index benchmark failed or missed its target (see the check)")
+fi
+
 # ---------------------------------------------------------------- streaming
 if [ "$SB_OK" = 1 ] && [ "$STREAMS" -gt 0 ]; then
     log "streaming: mock-provider :$PORT_MOCK (20 chunks × 500 ms), Signalbox :$PORT_SB_STREAM, $STREAMS streams"

@@ -45,7 +45,7 @@ import Testing
         terminal.push(.character("4"))
         #expect(await eventually { terminal.frames.last?.snapshot.contains("team:research") == true })
         #expect(terminal.frames.last?.snapshot.contains("$212.40/$200") == true)
-        #expect(backend.budgetFetches >= 2)  // once at start, once for the view
+        #expect(await eventually { backend.budgetFetches >= 2 })  // once at start, once for the view
 
         terminal.push(.character("6"))
         #expect(await eventually { terminal.frames.last?.snapshot.contains("provider.key.rotate") == true })

@@ -147,7 +147,7 @@ final class RecordingBackend: ConsoleBackend {
 }
 
 /// Polls `condition` every few milliseconds until it holds or `seconds` pass.
-func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+func eventually(within seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1_000))
     while ContinuousClock.now < deadline {
         if condition() { return true }

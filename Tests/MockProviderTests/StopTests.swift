@@ -26,7 +26,7 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         await server.stop()
-        #expect(clock.now - start < .seconds(2), "well before the cancellation fallback")
+        #expect(clock.now - start < .milliseconds(2_900), "before the 3 s cancellation fallback (generous for a loaded machine)")
         await #expect(throws: LoopbackHTTPConnection.Failure.closedMidMessage) { _ = try await delayed.readHead() }
         await #expect(throws: LoopbackHTTPConnection.Failure.closedMidMessage) { _ = try await idle.readHead() }
         await #expect(throws: (any Error).self) { _ = try await LoopbackHTTPConnection.open(port: port) }

@@ -1,4 +1,5 @@
 public import SignalboxCore
+import Cache
 import DequeModule
 import Synchronization
 
@@ -21,14 +22,16 @@ public final class SemanticCache: Sendable {
         state = Mutex(State())
     }
 
-    public var count: Int { state.withLock { $0.index.count } }
+    public var count: Int { state.withLock { $0.answers.count } }
 
     /// The closest question of `partition` at or above `threshold`, if its answer is still live.
     public func search(_ vector: [Float], partition: UInt64, threshold: Double, nowMs: Int64) -> Hit? {
         state.withLock { state in
-            guard let (id, similarity) = state.index.nearest(to: vector, partition: partition), Double(similarity) >= threshold,
-                let entry = state.answers[id]
+            // Entries at or above the threshold are never missed by the index (see `VectorIndex`).
+            guard let match = try? state.index?.search(vector, k: 1, minSimilarity: Float(threshold), namespace: partition).first,
+                let entry = state.answers[match.id]
             else { return nil }
+            let (id, similarity) = (match.id, match.similarity)
             guard entry.expiresMs > nowMs else {
                 state.remove(id)
                 return nil
@@ -41,7 +44,9 @@ public final class SemanticCache: Sendable {
     public func insert(_ vector: [Float], partition: UInt64, entry: ExactCache.Entry) {
         state.withLock { state in
             state.nextID += 1
-            guard state.index.insert(id: state.nextID, vector: vector, partition: partition) else { return }
+            // One embedding model, one dimension: the first question fixes it; others are not indexed.
+            if state.index == nil { state.index = VectorIndex(dimensions: vector.count) }
+            guard (try? state.index?.insert(id: state.nextID, vector: vector, namespace: partition)) != nil else { return }
             state.answers[state.nextID] = entry
             state.order.append(state.nextID)
             while state.answers.count > maxEntries, let oldest = state.order.first {
@@ -62,46 +67,14 @@ public final class SemanticCache: Sendable {
     }
 
     struct State {
-        var index = SemanticIndex()
+        var index: VectorIndex?
         var answers: [UInt64: ExactCache.Entry] = [:]
         var order = Deque<UInt64>()
         var nextID: UInt64 = 0
 
         mutating func remove(_ id: UInt64) {
-            index.remove(id: id)
+            index?.remove(id: id)
             answers[id] = nil
         }
-    }
-}
-
-/// Placeholder index: exact cosine over unit vectors, by partition.
-struct SemanticIndex {
-    private var vectors: [UInt64: (partition: UInt64, unit: [Float])] = [:]
-
-    var count: Int { vectors.count }
-
-    mutating func insert(id: UInt64, vector: [Float], partition: UInt64) -> Bool {
-        guard let unit = Self.unit(vector) else { return false }
-        vectors[id] = (partition, unit)
-        return true
-    }
-
-    mutating func remove(id: UInt64) { vectors[id] = nil }
-
-    func nearest(to vector: [Float], partition: UInt64) -> (UInt64, Float)? {
-        guard let query = Self.unit(vector) else { return nil }
-        var best: (UInt64, Float)?
-        for (id, stored) in vectors where stored.partition == partition && stored.unit.count == query.count {
-            var dot: Float = 0
-            for index in query.indices { dot += query[index] * stored.unit[index] }
-            if dot > (best?.1 ?? -2) { best = (id, dot) }
-        }
-        return best
-    }
-
-    static func unit(_ vector: [Float]) -> [Float]? {
-        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 0, norm.isFinite else { return nil }
-        return vector.map { $0 / norm }
     }
 }
