@@ -24,7 +24,7 @@ extension Gateway {
     }
 
     func cacheLookup(_ chat: ChatCompletionRequest, key: VirtualKey?, request: InboundRequest) -> CacheLookup {
-        guard let cache = exactCache, let policy = cachePolicies[chat.model] else { return .bypass }
+        guard let cache = exactCache, let policy = cachePolicies[chat.model], policy.exact else { return .bypass }
         guard chat.isDeterministic || policy.nondeterministic else { return .bypass }
         let directive = request.headers.first("x-signalbox-cache").map { $0.lowercased() }
         if directive == "no-store" { return .bypass }

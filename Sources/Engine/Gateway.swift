@@ -63,7 +63,8 @@ public final class Gateway: Sendable {
         self.authenticator = config.server.auth == .virtualKeys ? KeyAuthenticator() : nil
         self.governor = Governor(config: config.limits)
         let policies = Dictionary(
-            config.models.compactMap { route in route.cache.flatMap { $0.exact ? (route.name, $0) : nil } }, uniquingKeysWith: { first, _ in first })
+            config.models.compactMap { route in route.cache.flatMap { $0.exact || $0.semanticThreshold != nil ? (route.name, $0) : nil } },
+            uniquingKeysWith: { first, _ in first })
         self.cachePolicies = policies
         self.exactCache = policies.isEmpty ? nil : ExactCache(maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes)
         self.cacheConfig = config.cache

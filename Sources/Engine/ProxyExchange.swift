@@ -149,7 +149,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             state.target = target
             state.targetIndex = index
             state.translator = context.stream ? target.adapter.makeStreamTranslator(model: target.model) : nil
-            state.assembler = context.stream && context.cacheWrite != nil ? ChatCompletionStreamAssembler() : nil
+            state.assembler = context.stream && (context.cacheWrite != nil || context.semanticWrite != nil) ? ChatCompletionStreamAssembler() : nil
             state.translationFailure = nil
             state.attempts += 1
             state.attemptStartedAt = now
@@ -635,7 +635,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     /// A successful answer of a cacheable request goes into the exact cache: the canonical body,
     /// or for a stream the answer its chunks add up to.
     private func storeInCache(body: ByteBuffer?) {
-        guard let write = context.cacheWrite, let cache = gateway.exactCache else { return }
+        guard context.cacheWrite != nil || context.semanticWrite != nil else { return }
         let state = loop.value
         let bytes: [UInt8]
         if let body {
@@ -646,11 +646,15 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
             return
         }
         let now = Int64(MonotonicClock.wallMilliseconds())
+        let namespace = context.cacheWrite?.namespace ?? context.semanticWrite?.namespace ?? .shared
+        let ttlMs = context.cacheWrite?.ttlMs ?? context.semanticWrite?.ttlMs ?? 0
         let entry = ExactCache.Entry(
             body: bytes, usage: state.usage, route: context.requestedModel, provider: state.target.provider.id, model: state.target.model,
-            namespace: write.namespace, createdMs: now, expiresMs: now + write.ttlMs)
-        cache.store(write.key, entry)
-        gateway.cacheSaved(write.key, entry)
+            namespace: namespace, createdMs: now, expiresMs: now + ttlMs)
+        if let write = context.cacheWrite, let cache = gateway.exactCache {
+            cache.store(write.key, entry)
+            gateway.cacheSaved(write.key, entry)
+        }
         if let semantic = context.semanticWrite { gateway.semanticCache?.insert(semantic.vector, partition: semantic.partition, entry: entry) }
     }
 

@@ -52,6 +52,25 @@ struct SemanticCacheEndToEndTests {
         #expect(embeddings == 4, "each question was embedded once")
     }
 
+    @Test("a route with only a semantic cache: a paraphrase hits, an identical repeat too (through the index), nothing exact is stored")
+    func semanticOnly() async throws {
+        let route = ModelRoute(
+            name: "semantic", targets: [RouteTarget(provider: "mock-openai", model: "mock-gpt")], cache: RouteCacheConfig(semanticThreshold: 0.8))
+        let harness = try await GatewayHarness.start(extraRoutes: [route], cache: CacheConfig(embeddingRoute: "embed-test"))
+        func ask(_ question: String) async throws -> String? {
+            let response = try await harness.send(harness.request("/chat/completions", body: Self.chat(question)))
+            while let finished = await harness.nextFinished(), finished.endpoint != .chatCompletions {}
+            return response.headers.first("x-signalbox-cache")
+        }
+        let first = try await ask("what is the capital city of france")
+        let paraphrase = try await ask("what is the capital of france")
+        let stats = harness.runtime.controlPlane.cacheStats()
+        await harness.stop()
+        #expect(first == "miss")
+        #expect(paraphrase == "hit-semantic")
+        #expect(stats?.stats.entries == 0, "no exact entries on a semantic-only route")
+    }
+
     @Test("an embedding that fails only skips the cache: the request is answered by the provider")
     func embeddingFailure() async throws {
         let embedOnBackup = ModelRoute(name: "embed-backup", targets: [RouteTarget(provider: "mock-backup", model: "backup-embed")])
