@@ -272,7 +272,7 @@ public final class ControlPlane: Sendable {
         let gateway = self.gateway
         let captured = await withCheckedContinuation { (continuation: CheckedContinuation<CapturedResponse, Never>) in
             eventLoop.execute {
-                let writer = CapturingResponseWriter(eventLoop: eventLoop, continuation: continuation)
+                let writer = CallbackResponseWriter(eventLoop: eventLoop) { continuation.resume(returning: $0) }
                 switch endpoint {
                 case .embeddings: _ = gateway.embeddings(request, on: eventLoop, writer: writer)
                 default: _ = gateway.chatCompletions(request, on: eventLoop, writer: writer)
@@ -372,49 +372,3 @@ public final class ControlPlane: Sendable {
 }
 
 /// The response a replay received.
-struct CapturedResponse: Sendable {
-    var status: Int
-    var headers: [HTTPField]
-    var body: ByteBuffer
-}
-
-/// Collects a replayed request's response on the event loop and hands it back once the exchange
-/// is over. `@unchecked Sendable` is sound because the engine calls a `ResponseWriter` only on the
-/// loop the request was started on, and this writer is created and used only there.
-final class CapturingResponseWriter: ResponseWriter, @unchecked Sendable {
-    private let eventLoop: any EventLoop
-    private var continuation: CheckedContinuation<CapturedResponse, Never>?
-    private var response = CapturedResponse(status: 0, headers: [], body: ByteBuffer())
-
-    init(eventLoop: any EventLoop, continuation: CheckedContinuation<CapturedResponse, Never>) {
-        self.eventLoop = eventLoop
-        self.continuation = continuation
-    }
-
-    func writeResponse(status: Int, headers: [HTTPField], body: ByteBuffer) {
-        response = CapturedResponse(status: status, headers: headers, body: body)
-        complete()
-    }
-
-    func writeStreamHead(status: Int, headers: [HTTPField]) {
-        response.status = status
-        response.headers = headers
-    }
-
-    func writeStreamPart(_ part: ByteBuffer) -> Bool {
-        response.body.writeImmutableBuffer(part)
-        return true
-    }
-
-    func endStream() {
-        complete()
-    }
-
-    /// Resumes after the engine's current loop task, which records the exchange right after writing.
-    private func complete() {
-        guard let continuation else { return }
-        self.continuation = nil
-        let response = self.response
-        eventLoop.execute { continuation.resume(returning: response) }
-    }
-}

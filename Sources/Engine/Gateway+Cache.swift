@@ -54,12 +54,7 @@ extension Gateway {
         var chunks = 0
         if chat.isStreaming, let answer = try? SharedJSONCoders.decoder.decode(ChatCompletionResponse.self, from: Data(entry.body)) {
             let pieces = answer.streamChunks(includeUsage: chat.streamOptions?.includeUsage == true)
-            var stream = ByteBuffer()
-            for piece in pieces {
-                stream.writeString("data: ")
-                stream.writeBytes((try? SharedJSONCoders.encoder.encode(piece)) ?? Data("{}".utf8))
-                stream.writeString("\n\n")
-            }
+            var stream = (try? ProxyExchange.sse(pieces)) ?? ByteBuffer()
             stream.writeString("data: [DONE]\n\n")
             chunks = pieces.count
             headers = [HTTPField("Content-Type", "text/event-stream"), HTTPField("Cache-Control", "no-cache")] + signalbox

@@ -88,9 +88,9 @@ extension Gateway {
             method: "POST", path: "/v1/embeddings", headers: [HTTPField("Content-Type", "application/json")], body: ByteBuffer(bytes: body),
             receivedAt: MonotonicClock.now())
         request.isInternal = true
-        let writer = CallbackResponseWriter(eventLoop: eventLoop) { status, body in
-            guard (200..<300).contains(status),
-                let response = try? SharedJSONCoders.decoder.decode(EmbeddingResponse.self, from: Data(body.readableBytesView)),
+        let writer = CallbackResponseWriter(eventLoop: eventLoop) { captured in
+            guard (200..<300).contains(captured.status),
+                let response = try? SharedJSONCoders.decoder.decode(EmbeddingResponse.self, from: Data(captured.body.readableBytesView)),
                 let embedding = response.data.first?.embedding, !embedding.isEmpty
             else {
                 completion(nil)
@@ -130,38 +130,47 @@ final class DeferredExchangeHandle: ExchangeHandle, Sendable {
     }
 }
 
-/// Collects a response the engine writes for its own request and hands it over once complete.
+/// A response the engine wrote for one of its own requests (a replay, an embedding).
+struct CapturedResponse: Sendable {
+    var status: Int
+    var headers: [HTTPField]
+    var body: ByteBuffer
+}
+
+/// Collects a response the engine writes for its own request (a replay, the semantic cache's
+/// embedding) and hands it over once complete, after the engine's current loop task — which
+/// records the exchange right after writing.
 final class CallbackResponseWriter: ResponseWriter, @unchecked Sendable {
     private let eventLoop: any EventLoop
-    private var completion: (@Sendable (Int, ByteBuffer) -> Void)?
-    private var status = 0
-    private var body = ByteBuffer()
+    private var completion: (@Sendable (CapturedResponse) -> Void)?
+    private var response = CapturedResponse(status: 0, headers: [], body: ByteBuffer())
 
-    init(eventLoop: any EventLoop, completion: @escaping @Sendable (Int, ByteBuffer) -> Void) {
+    init(eventLoop: any EventLoop, completion: @escaping @Sendable (CapturedResponse) -> Void) {
         self.eventLoop = eventLoop
         self.completion = completion
     }
 
     func writeResponse(status: Int, headers: [HTTPField], body: ByteBuffer) {
-        self.status = status
-        self.body = body
+        response = CapturedResponse(status: status, headers: headers, body: body)
         complete()
     }
 
-    func writeStreamHead(status: Int, headers: [HTTPField]) { self.status = status }
+    func writeStreamHead(status: Int, headers: [HTTPField]) {
+        response.status = status
+        response.headers = headers
+    }
 
     func writeStreamPart(_ part: ByteBuffer) -> Bool {
-        body.writeImmutableBuffer(part)
+        response.body.writeImmutableBuffer(part)
         return true
     }
 
     func endStream() { complete() }
 
-    /// After the engine's current loop task, which records the exchange right after writing.
     private func complete() {
         guard let completion else { return }
         self.completion = nil
-        let (status, body) = (self.status, self.body)
-        eventLoop.execute { completion(status, body) }
+        let response = self.response
+        eventLoop.execute { completion(response) }
     }
 }

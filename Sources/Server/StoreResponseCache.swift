@@ -13,24 +13,13 @@ struct StoreResponseCache: ResponseCacheStore {
         _ = writer.enqueue(
             .cacheEntry(
                 CacheEntryRecord(
-                    key: key.hex, namespace: Self.text(entry.namespace), route: entry.route, provider: entry.provider, model: entry.model,
+                    key: key.hex, namespace: entry.namespace.text, route: entry.route, provider: entry.provider, model: entry.model,
                     body: entry.body, usageJSON: usage, createdMs: entry.createdMs, expiresMs: entry.expiresMs)))
     }
 
     func purge(_ purge: CachePurge, cutoffMs: Int64?) {
         _ = writer.enqueue(
-            .cachePurge(CachePurgeRecord(route: purge.route, namespace: purge.keyID.map { Self.text(.key($0)) }, createdBeforeMs: cutoffMs)))
-    }
-
-    static func text(_ namespace: ExactCacheKey.Namespace) -> String {
-        switch namespace {
-        case .shared: "shared"
-        case .key(let id): "key:" + id
-        }
-    }
-
-    static func namespace(_ text: String) -> ExactCacheKey.Namespace {
-        text.hasPrefix("key:") ? .key(String(text.dropFirst(4))) : .shared
+            .cachePurge(CachePurgeRecord(route: purge.route, namespace: purge.keyID.map { ExactCacheKey.Namespace.key($0).text }, createdBeforeMs: cutoffMs)))
     }
 
     /// The stored entries as the cache holds them, newest first.
@@ -41,7 +30,7 @@ struct StoreResponseCache: ResponseCacheStore {
                 ExactCacheKey(hex: record.key),
                 ExactCache.Entry(
                     body: record.body, usage: usage, route: record.route, provider: record.provider, model: record.model,
-                    namespace: namespace(record.namespace), createdMs: record.createdMs, expiresMs: record.expiresMs)
+                    namespace: ExactCacheKey.Namespace(text: record.namespace), createdMs: record.createdMs, expiresMs: record.expiresMs)
             )
         }
     }

@@ -17,11 +17,16 @@ public struct ExactCacheKey: Sendable, Hashable, CustomStringConvertible {
         case shared
         case key(String)
 
-        var text: String {
+        /// `shared` or `key:ID`, as the store keeps it.
+        public var text: String {
             switch self {
             case .shared: "shared"
             case .key(let id): "key:" + id
             }
+        }
+
+        public init(text: String) {
+            self = text.hasPrefix("key:") ? .key(String(text.dropFirst(4))) : .shared
         }
     }
 
