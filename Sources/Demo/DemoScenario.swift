@@ -66,13 +66,18 @@ public final class DemoScenario: Sendable {
             ModelRoute(
                 name: "gemini-flash", strategy: .latency,
                 targets: [RouteTarget(provider: "gemini-sim", model: "gemini-2.0-flash"), RouteTarget(provider: "openai-sim", model: "gpt-4o")]),
-            ModelRoute(name: "local-llama", targets: [RouteTarget(provider: "local-sim", model: "llama-3.1-8b")]),
+            // The local model sits behind the response cache: repeated prompts hit exactly, paraphrases
+            // (the traffic has some) semantically, through the local embedding model.
+            ModelRoute(
+                name: "local-llama", targets: [RouteTarget(provider: "local-sim", model: "llama-3.1-8b")],
+                cache: RouteCacheConfig(exact: true, semanticThreshold: 0.85, ttlSeconds: 600, shared: true, nondeterministic: true)),
             ModelRoute(name: "text-embedding", targets: [RouteTarget(provider: "local-sim", model: "text-embedding-sim")]),
         ]
-        let config = GatewayConfig(
+        var config = GatewayConfig(
             server: ServerConfig(listen: listen, adminListen: adminListen, drainTimeoutSeconds: 3),
             store: .sqlite(path: ":memory:"), providers: providerConfigs, models: routes,
             circuitBreaker: CircuitBreakerConfig(failureRatio: 0.5, minRequests: 5, windowSeconds: 10, cooldownSeconds: 6))
+        config.cache = CacheConfig(embeddingRoute: "text-embedding")
         return DemoScenario(providers: providers, config: config, chatRoutes: specs.map(\.route), embeddingRoute: "text-embedding")
     }
 

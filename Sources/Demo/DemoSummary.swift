@@ -8,6 +8,8 @@ public struct DemoSummary: Sendable {
     public private(set) var tokens = 0
     public private(set) var attemptFailures = 0
     public private(set) var failovers = 0
+    /// Requests answered from the response cache (exact or semantic).
+    public private(set) var cacheHits = 0
     /// Breaker changes this second, as `provider/model → state`.
     public private(set) var breakerChanges: [String] = []
     private var latenciesMs: [Double] = []
@@ -22,6 +24,7 @@ public struct DemoSummary: Sendable {
         case .requestFinished(let finished):
             requests += 1
             if finished.stream { streams += 1 }
+            if finished.cache.hasPrefix("hit") { cacheHits += 1 }
             tokens += finished.usage?.totalTokens ?? 0
             latenciesMs.append(finished.latencyMs)
             let key = finished.provider.isEmpty ? "gateway" : finished.provider
@@ -59,7 +62,7 @@ public struct DemoSummary: Sendable {
         let elapsed = String(elapsedSeconds)
         return "[\(String(repeating: " ", count: max(0, 4 - elapsed.count)))\(elapsed)s] \(requests) req/s  ok \(requests - failures)  err \(failures)"
             + "  p50 \(percentile(0.5))  p99 \(percentile(0.99))  streams \(streams)  tokens \(tokens)  bus drops \(busDrops)"
-            + (failovers > 0 ? "  failovers \(failovers)" : "")
+            + (failovers > 0 ? "  failovers \(failovers)" : "") + (cacheHits > 0 ? "  cache hits \(cacheHits)" : "")
             + (breakerChanges.isEmpty ? "" : "  breaker " + breakerChanges.joined(separator: ", "))
             + (providers.isEmpty ? "" : "  | " + providers.joined(separator: "  "))
     }
