@@ -157,8 +157,9 @@ public final class StoreWriter: Sendable {
                 try await sink.write(batch)
                 onCommitted?(batch)
                 let (waiters, cleared) = state.withLock { state in (state.batchWritten(), state.backlogCleared()) }
-                for waiter in waiters { waiter.resume() }
+                // Admission reopens before anyone waiting on the flush carries on.
                 if cleared { reportBacklog(false) }
+                for waiter in waiters { waiter.resume() }
                 return true
             } catch {
                 logger.error("store write failed; retrying", metadata: ["records": "\(batch.count)", "error": "\(error)"])
