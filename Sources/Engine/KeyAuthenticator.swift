@@ -5,18 +5,21 @@ import Synchronization
 
 /// The gateway's in-memory view of the virtual keys it accepts (`server.auth: virtual_keys`):
 /// credentials by the SHA-256 of their secret, loaded from the store and replaced wholesale by a
-/// periodic reload. A request costs one hash of the presented secret and one dictionary lookup —
-/// no SQL on the hot path; the stored hash is then compared in constant time.
+/// periodic reload. A request costs one hash of the presented secret and one dictionary lookup
+/// keyed by the digest, whose comparison is constant-time — no SQL on the hot path.
 public final class KeyAuthenticator: Sendable {
-    private let credentials = Mutex<[String: VirtualKeyCredential]>([:])
+    private let credentials = Mutex<[SecretDigest: VirtualKeyCredential]>([:])
 
     public init() {}
 
     /// Replaces the accepted credentials (keys created, revoked or rotated since the last load).
     public func replace(with list: [VirtualKeyCredential]) {
-        var table: [String: VirtualKeyCredential] = [:]
+        var table: [SecretDigest: VirtualKeyCredential] = [:]
         table.reserveCapacity(list.count)
-        for credential in list { table[credential.hashHex] = credential }
+        for credential in list {
+            guard let digest = SecretDigest(hex: credential.hashHex) else { continue }
+            table[digest] = credential
+        }
         credentials.withLock { $0 = table }
     }
 
@@ -29,8 +32,9 @@ public final class KeyAuthenticator: Sendable {
             throw .unauthorized(
                 "Missing API key: send a Signalbox virtual key as 'Authorization: Bearer sk-sb-…' (or 'x-api-key').")
         }
-        let hash = Self.sha256Hex(secret)
-        guard let credential = credentials.withLock({ $0[hash] }), Self.constantTimeEquals(credential.hashHex, hash) else {
+        let digest = SecretDigest(hashing: secret)
+        // The table's key comparison is SecretDigest's constant-time one.
+        guard let credential = credentials.withLock({ $0[digest] }) else {
             throw .unauthorized("Incorrect API key provided: it is not a virtual key of this gateway.")
         }
         if let until = credential.validUntil, until <= now {
@@ -65,7 +69,7 @@ public final class KeyAuthenticator: Sendable {
     public static func presentedSecret(_ headers: [HTTPField]) -> String? {
         if let authorization = headers.first("authorization") {
             let value = trimmed(Substring(authorization))
-            if value.count > 7, String(value.prefix(7)).equalsIgnoringASCIICase("bearer ") {
+            if value.utf8.count > 7, value.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { (65...90).contains($0) ? $0 | 0x20 == $1 : $0 == $1 }) {
                 let token = trimmed(value.dropFirst(7))
                 if !token.isEmpty { return String(token) }
             }
@@ -83,8 +87,7 @@ public final class KeyAuthenticator: Sendable {
         return text
     }
 
-    /// Lowercase hex SHA-256 of `text`, as the store keeps key hashes (per request: no Foundation
-    /// formatting).
+    /// Lowercase hex SHA-256 of `text`, as the store keeps key hashes (for admin tokens and the store).
     public static func sha256Hex(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []

@@ -47,30 +47,39 @@ public struct ChatCompletionRequest: Sendable, Hashable {
 }
 
 extension ChatCompletionRequest: Codable {
-    private static let known: Set<String> = [
-        "model", "messages", "stream", "stream_options", "tools", "tool_choice", "temperature", "top_p", "max_tokens",
-        "max_completion_tokens", "stop",
-    ]
-
+    /// One pass over the keys the client sent (most requests carry two or three of the eleven
+    /// typed fields), instead of a lookup per typed field and a second pass for the extras.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: DynamicCodingKey.self)
-        func key(_ name: String) -> DynamicCodingKey { DynamicCodingKey(name) }
-        self.model = try c.decode(String.self, forKey: key("model"))
-        self.messages = try c.decode([ChatMessage].self, forKey: key("messages"))
-        self.stream = try c.decodeIfPresent(Bool.self, forKey: key("stream"))
-        self.streamOptions = try c.decodeIfPresent(StreamOptions.self, forKey: key("stream_options"))
-        self.tools = try c.decodeIfPresent([Tool].self, forKey: key("tools"))
-        self.toolChoice = try c.decodeIfPresent(JSONValue.self, forKey: key("tool_choice"))
-        self.temperature = try c.decodeIfPresent(Double.self, forKey: key("temperature"))
-        self.topP = try c.decodeIfPresent(Double.self, forKey: key("top_p"))
-        self.maxTokens = try c.decodeIfPresent(Int.self, forKey: key("max_tokens"))
-        self.maxCompletionTokens = try c.decodeIfPresent(Int.self, forKey: key("max_completion_tokens"))
-        if let single = try? c.decodeIfPresent(String.self, forKey: key("stop")) {
-            self.stop = [single]
-        } else {
-            self.stop = try c.decodeIfPresent([String].self, forKey: key("stop"))
+        var model: String?
+        var messages: [ChatMessage]?
+        var extras: [String: JSONValue] = [:]
+        for key in c.allKeys {
+            switch key.stringValue {
+            case "model": model = try c.decode(String.self, forKey: key)
+            case "messages": messages = try c.decode([ChatMessage].self, forKey: key)
+            case "stream": stream = try c.decodeIfPresent(Bool.self, forKey: key)
+            case "stream_options": streamOptions = try c.decodeIfPresent(StreamOptions.self, forKey: key)
+            case "tools": tools = try c.decodeIfPresent([Tool].self, forKey: key)
+            case "tool_choice": toolChoice = try c.decodeIfPresent(JSONValue.self, forKey: key)
+            case "temperature": temperature = try c.decodeIfPresent(Double.self, forKey: key)
+            case "top_p": topP = try c.decodeIfPresent(Double.self, forKey: key)
+            case "max_tokens": maxTokens = try c.decodeIfPresent(Int.self, forKey: key)
+            case "max_completion_tokens": maxCompletionTokens = try c.decodeIfPresent(Int.self, forKey: key)
+            case "stop":
+                if let single = try? c.decodeIfPresent(String.self, forKey: key) {
+                    stop = [single]
+                } else {
+                    stop = try c.decodeIfPresent([String].self, forKey: key)
+                }
+            default: extras[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+            }
         }
-        self.extras = try c.decodeExtras(excluding: Self.known)
+        guard let model else { throw DynamicCodingKey.missing("model", in: c) }
+        guard let messages else { throw DynamicCodingKey.missing("messages", in: c) }
+        self.model = model
+        self.messages = messages
+        self.extras = extras
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -94,8 +103,15 @@ extension ChatCompletionRequest: Codable {
 extension ChatCompletionRequest.StreamOptions: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: DynamicCodingKey.self)
-        self.includeUsage = try c.decodeIfPresent(Bool.self, forKey: DynamicCodingKey("include_usage"))
-        self.extras = try c.decodeExtras(excluding: ["include_usage"])
+        var extras: [String: JSONValue] = [:]
+        for key in c.allKeys {
+            if key.stringValue == "include_usage" {
+                includeUsage = try c.decodeIfPresent(Bool.self, forKey: key)
+            } else {
+                extras[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+            }
+        }
+        self.extras = extras
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -26,22 +26,30 @@ public struct ChatMessage: Sendable, Hashable {
 }
 
 extension ChatMessage: Codable {
-    private static let known: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id"]
-
+    /// One pass over the message's keys (see `ChatCompletionRequest.init(from:)`).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: DynamicCodingKey.self)
-        let roleName = try c.decode(String.self, forKey: DynamicCodingKey("role"))
-        guard let role = Role(rawValue: roleName) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: DynamicCodingKey("role"), in: c,
-                debugDescription: "'\(roleName)' is not one of system, developer, user, assistant, tool")
+        var role: Role?
+        var extras: [String: JSONValue] = [:]
+        for key in c.allKeys {
+            switch key.stringValue {
+            case "role":
+                let roleName = try c.decode(String.self, forKey: key)
+                guard let known = Role(rawValue: roleName) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: c, debugDescription: "'\(roleName)' is not one of system, developer, user, assistant, tool")
+                }
+                role = known
+            case "content": content = try c.decodeIfPresent(MessageContent.self, forKey: key)
+            case "name": name = try c.decodeIfPresent(String.self, forKey: key)
+            case "tool_calls": toolCalls = try c.decodeIfPresent([ToolCall].self, forKey: key)
+            case "tool_call_id": toolCallID = try c.decodeIfPresent(String.self, forKey: key)
+            default: extras[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
+            }
         }
+        guard let role else { throw DynamicCodingKey.missing("role", in: c) }
         self.role = role
-        self.content = try c.decodeIfPresent(MessageContent.self, forKey: DynamicCodingKey("content"))
-        self.name = try c.decodeIfPresent(String.self, forKey: DynamicCodingKey("name"))
-        self.toolCalls = try c.decodeIfPresent([ToolCall].self, forKey: DynamicCodingKey("tool_calls"))
-        self.toolCallID = try c.decodeIfPresent(String.self, forKey: DynamicCodingKey("tool_call_id"))
-        self.extras = try c.decodeExtras(excluding: Self.known)
+        self.extras = extras
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -9,6 +9,14 @@ public struct DynamicCodingKey: CodingKey, Hashable, Sendable {
     public init?(intValue: Int) { return nil }
 }
 
+extension DynamicCodingKey {
+    /// The error `decode(_:forKey:)` throws for a required key the object does not have.
+    public static func missing(_ name: String, in container: KeyedDecodingContainer<DynamicCodingKey>) -> DecodingError {
+        .keyNotFound(
+            DynamicCodingKey(name), .init(codingPath: container.codingPath, debugDescription: "No value associated with key '\(name)'."))
+    }
+}
+
 extension KeyedDecodingContainer where Key == DynamicCodingKey {
     /// Decodes every key not in `known` as raw JSON.
     public func decodeExtras(excluding known: Set<String>) throws -> [String: JSONValue] {

@@ -24,6 +24,13 @@ public struct RateLimiter: Sendable {
         var window: RateCeiling.Window
     }
 
+    /// One limit a request is checked against, with its bucket as of now.
+    private struct Entry {
+        var id: BucketID
+        var ceiling: RateCeiling
+        var bucket: TokenBucket
+    }
+
     private var buckets: [BucketID: TokenBucket] = [:]
 
     public init() {}
@@ -34,31 +41,36 @@ public struct RateLimiter: Sendable {
     /// Admits a request needing one request unit and `tokens` (the estimate) from every limit in
     /// `scopes`, or tells which limit refused it and when to retry.
     public mutating func admit(_ scopes: [(LimitScope, RateLimits)], tokens: Int, nowNs: UInt64) -> RateAdmission {
-        var ids: [(BucketID, RateCeiling)] = []
+        // Each bucket is looked up once and stored once (the ids hash strings).
+        var entries: [Entry] = []
         for (scope, limits) in scopes {
-            for ceiling in limits.ceilings { ids.append((BucketID(scope: scope, unit: ceiling.unit, window: ceiling.window), ceiling)) }
+            for ceiling in limits.ceilings {
+                let id = BucketID(scope: scope, unit: ceiling.unit, window: ceiling.window)
+                var bucket = bucket(id, ceiling, nowNs: nowNs)
+                bucket.refill(nowNs: nowNs)
+                entries.append(Entry(id: id, ceiling: ceiling, bucket: bucket))
+            }
         }
-        guard !ids.isEmpty else { return .admitted(RateReservation(tokens: 0, buckets: []), RateSnapshot()) }
+        guard !entries.isEmpty else { return .admitted(RateReservation(tokens: 0, buckets: []), RateSnapshot()) }
         // Check all before taking from any: a refused request leaves no trace.
-        for (id, ceiling) in ids {
-            var bucket = bucket(id, ceiling, nowNs: nowNs)
-            bucket.refill(nowNs: nowNs)
-            buckets[id] = bucket
-            let amount = Double(ceiling.unit == .requests ? 1 : tokens)
-            if !bucket.admits(amount, unit: ceiling.unit) {
+        for entry in entries {
+            let amount = Double(entry.ceiling.unit == .requests ? 1 : tokens)
+            if !entry.bucket.admits(amount, unit: entry.ceiling.unit) {
+                for entry in entries { buckets[entry.id] = entry.bucket }
                 return .limited(
                     RateRefusal(
-                        scope: id.scope, ceiling: ceiling, retryAfterNs: bucket.nanosecondsUntilAdmits(amount, unit: ceiling.unit),
-                        snapshot: snapshot(ids)))
+                        scope: entry.id.scope, ceiling: entry.ceiling,
+                        retryAfterNs: entry.bucket.nanosecondsUntilAdmits(amount, unit: entry.ceiling.unit), snapshot: Self.snapshot(entries)))
             }
         }
         var taken: [RateReservation.Taken] = []
-        for (id, ceiling) in ids {
-            let amount = Double(ceiling.unit == .requests ? 1 : tokens)
-            buckets[id]?.take(amount)
-            if ceiling.unit == .tokens { taken.append(RateReservation.Taken(scope: id.scope, window: id.window)) }
+        for index in entries.indices {
+            let ceiling = entries[index].ceiling
+            entries[index].bucket.take(Double(ceiling.unit == .requests ? 1 : tokens))
+            buckets[entries[index].id] = entries[index].bucket
+            if ceiling.unit == .tokens { taken.append(RateReservation.Taken(scope: entries[index].id.scope, window: ceiling.window)) }
         }
-        return .admitted(RateReservation(tokens: tokens, buckets: taken), snapshot(ids))
+        return .admitted(RateReservation(tokens: tokens, buckets: taken), Self.snapshot(entries))
     }
 
     /// Settles a reservation to the tokens actually used: the difference is returned (or, when more
@@ -87,13 +99,12 @@ public struct RateLimiter: Sendable {
         return bucket
     }
 
-    /// The tightest request and token limit among `ids`, for `x-ratelimit-*` headers.
-    private func snapshot(_ ids: [(BucketID, RateCeiling)]) -> RateSnapshot {
+    /// The tightest request and token limit among `entries`, for `x-ratelimit-*` headers.
+    private static func snapshot(_ entries: [Entry]) -> RateSnapshot {
         var result = RateSnapshot()
-        for (id, ceiling) in ids {
-            guard let bucket = buckets[id] else { continue }
-            let state = RateSnapshot.State(limit: ceiling.limit, remaining: bucket.remaining, resetNs: bucket.nanosecondsUntilFull)
-            switch ceiling.unit {
+        for entry in entries {
+            let state = RateSnapshot.State(limit: entry.ceiling.limit, remaining: entry.bucket.remaining, resetNs: entry.bucket.nanosecondsUntilFull)
+            switch entry.ceiling.unit {
             case .requests: if result.requests.map({ state.remaining < $0.remaining }) ?? true { result.requests = state }
             case .tokens: if result.tokens.map({ state.remaining < $0.remaining }) ?? true { result.tokens = state }
             }
