@@ -277,6 +277,9 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
 
     /// Relays canonical SSE bytes: usage is noted (and the usage chunk Signalbox asked for on the
     /// client's behalf removed), the head goes out with the first event.
+    /// `"usage"`: only chunks that mention it are decoded for their usage.
+    private static let usageKey = Array(#""usage""#.utf8)
+
     private func relayCanonical(_ bytes: ByteBuffer, head: UpstreamResponseHead?, receivedAt: UInt64) {
         let state = loop.value
         let events = state.splitter.append(bytes)
@@ -292,7 +295,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                 if state.assembler != nil, let chunk = try? SharedJSONCoders.decoder.decode(ChatCompletionChunk.self, from: Data(data.readableBytesView)) {
                     state.assembler?.add(chunk)
                 }
-                if data.readableBytesView.firstRange(of: "\"usage\"".utf8) != nil,
+                if data.containsBytes(Self.usageKey),
                     let probe = try? SharedJSONCoders.decoder.decode(ChunkProbe.self, from: Data(data.readableBytesView)),
                     let usage = probe.usage
                 {
