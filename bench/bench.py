@@ -413,12 +413,15 @@ def cmd_report(args: argparse.Namespace) -> None:
     overhead = json.loads((work / "overhead.json").read_text()) if (work / "overhead.json").exists() else None
     streams = json.loads((work / "streams.json").read_text()) if (work / "streams.json").exists() else None
     streams_direct = json.loads((work / "streams-direct.json").read_text()) if (work / "streams-direct.json").exists() else None
-    if streams and streams.get("rss_all_open_peak_kb"):
-        check(
-            f"Streaming: RSS with {streams['streams']} streams open (MB)",
-            streams["rss_all_open_peak_kb"] / 1024, "<=", 300.0,
-            "BENCH target is 5,000 streams" if streams["streams"] != 5000 else "",
-        )
+    streams_hold = json.loads((work / "streams-hold.json").read_text()) if (work / "streams-hold.json").exists() else None
+    for run in (streams_hold, streams):
+        if run and run.get("rss_all_open_peak_kb"):
+            check(
+                f"Streaming: RSS with {run['streams']:,} streams open (MB)",
+                run["rss_all_open_peak_kb"] / 1024, "<=", 300.0,
+                "BENCH target is 5,000 streams" if run["streams"] < 5000 else "",
+            )
+            break
     if streams and streams_direct and streams["chunk_gap_ms"]["p99"] == streams["chunk_gap_ms"]["p99"]:
         added_gap = streams["chunk_gap_ms"]["p99"] - streams_direct["chunk_gap_ms"]["p99"]
         check("Streaming: chunk gap p99 via Signalbox − direct (ms)", added_gap, "<=", 1.0)
@@ -518,6 +521,18 @@ def cmd_report(args: argparse.Namespace) -> None:
         )
         if streams["errors"]:
             md.append(f"Stream errors: {streams['errors']}")
+    if streams_hold:
+        rss = streams_hold.get("rss_all_open_peak_kb")
+        md.append(
+            f"Held open: {streams_hold['completed']:,}/{streams_hold['streams']:,} streams completed ({streams_hold['failed']} failed); "
+            + (
+                f"Signalbox RSS with all open {rss / 1024:.1f} MB (VmHWM {streams_hold['vmhwm_kb'] / 1024:.1f} MB)."
+                if rss
+                else f"never all open at once (at most {streams_hold.get('max_concurrently_open')})."
+            )
+        )
+        if streams_hold["errors"]:
+            md.append(f"Held-open stream errors: {streams_hold['errors']}")
     text = "\n".join(md) + "\n"
 
     result = {
@@ -527,6 +542,7 @@ def cmd_report(args: argparse.Namespace) -> None:
         "overhead_us": overhead,
         "streaming": streams,
         "streaming_direct": streams_direct,
+        "streaming_held": streams_hold,
         "console": {"rps": console_runs, "ratio": console_ratio, "render": render},
     }
     Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))

@@ -292,11 +292,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
                     out.writeImmutableBuffer(event.raw)
                     continue
                 }
-                if state.assembler != nil, let chunk = try? SharedJSONCoders.decoder.decode(ChatCompletionChunk.self, from: Data(data.readableBytesView)) {
+                if state.assembler != nil, let chunk = try? data.decodeJSON(ChatCompletionChunk.self) {
                     state.assembler?.add(chunk)
                 }
                 if data.containsBytes(Self.usageKey),
-                    let probe = try? SharedJSONCoders.decoder.decode(ChunkProbe.self, from: Data(data.readableBytesView)),
+                    let probe = try? data.decodeJSON(ChunkProbe.self),
                     let usage = probe.usage
                 {
                     state.usage = usage
@@ -481,7 +481,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
     /// else read from the canonical body.
     private static func usage(of body: ByteBuffer, translated: Usage??) -> Usage? {
         if let translated { return translated }
-        return try? SharedJSONCoders.decoder.decode(UsageProbe.self, from: Data(body.readableBytesView)).usage
+        return try? body.decodeJSON(UsageProbe.self).usage
     }
 
     /// The answer in the canonical format when the target's provider has its own; nil when the

@@ -1,5 +1,7 @@
+import Foundation
 import Glibc
 import NIOCore
+import SignalboxCore
 
 extension ByteBuffer {
     /// Whether the readable bytes contain `needle`: `memchr` for its first byte, `memcmp` for the
@@ -19,6 +21,18 @@ extension ByteBuffer {
                 }
                 return false
             }
+        }
+    }
+}
+
+extension ByteBuffer {
+    /// `T` decoded from the readable bytes with the shared decoder, without copying them into a
+    /// `Data` first (the relay and the usage probe run this for every answer and chunk).
+    func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
+        try withUnsafeReadableBytes { raw in
+            guard let base = raw.baseAddress else { return try SharedJSONCoders.decoder.decode(T.self, from: Data()) }
+            return try SharedJSONCoders.decoder.decode(
+                T.self, from: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
         }
     }
 }
