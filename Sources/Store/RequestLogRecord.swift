@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SignalboxCore
 
 /// The metadata of one request, as the request log keeps it (bodies separately, by capture mode).
