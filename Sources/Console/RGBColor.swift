@@ -1,3 +1,5 @@
+import SignalboxCore
+
 /// A 24-bit colour, written `"#rrggbb"` in theme files.
 public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
     public var red: UInt8
@@ -16,7 +18,7 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
         guard digits.count == 7, digits[0] == UInt8(ascii: "#") else { return nil }
         var components: [UInt8] = []
         for start in stride(from: 1, to: 7, by: 2) {
-            guard let high = Self.nibble(digits[start]), let low = Self.nibble(digits[start + 1]) else { return nil }
+            guard let high = digits[start].hexDigitValue, let low = digits[start + 1].hexDigitValue else { return nil }
             components.append(high << 4 | low)
         }
         self.init(red: components[0], green: components[1], blue: components[2])
@@ -32,13 +34,4 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
 
     /// As 0xRRGGBB, the colour number of direct-colour terminals.
     public var packed: Int { Int(red) << 16 | Int(green) << 8 | Int(blue) }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

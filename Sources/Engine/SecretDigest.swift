@@ -1,4 +1,5 @@
 import Crypto
+import SignalboxCore
 
 /// The SHA-256 of a presented secret as four words: the auth table's key (hashing and comparing
 /// 32 bytes instead of 64 hex characters) with a constant-time comparison. The store keeps the
@@ -23,7 +24,7 @@ struct SecretDigest: Hashable, Sendable {
         guard digits.count == 64 else { return nil }
         var bytes = [UInt8](repeating: 0, count: 32)
         for index in 0..<32 {
-            guard let high = Self.nibble(digits[2 * index]), let low = Self.nibble(digits[2 * index + 1]) else { return nil }
+            guard let high = digits[2 * index].hexDigitValue, let low = digits[2 * index + 1].hexDigitValue else { return nil }
             bytes[index] = high << 4 | low
         }
         words = bytes.withUnsafeBytes { raw in
@@ -46,14 +47,5 @@ struct SecretDigest: Hashable, Sendable {
         hasher.combine(words.1)
         hasher.combine(words.2)
         hasher.combine(words.3)
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
