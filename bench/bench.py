@@ -20,6 +20,8 @@ import re
 import statistics
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,9 +111,10 @@ class StreamStats:
         self.first_event_s: list[float] = []
         self.gaps_s: list[float] = []
         self.events = 0
+        self.request_ids: list[str] = []  # x-signalbox-request-id of each stream answered
 
 
-async def read_chunked_events(reader: asyncio.StreamReader, on_event) -> bool:
+async def read_chunked_events(reader: asyncio.StreamReader, on_event, on_head=None) -> bool:
     """Reads an HTTP/1.1 chunked (or close-delimited) SSE body; calls on_event per `data:` line.
     Returns True when `data: [DONE]` was seen."""
     buf = b""
@@ -129,15 +132,17 @@ async def read_chunked_events(reader: asyncio.StreamReader, on_event) -> bool:
                     return True
         return False
 
-    return await _read_body(reader, feed)
+    return await _read_body(reader, feed, on_head)
 
 
-async def _read_body(reader: asyncio.StreamReader, feed) -> bool:
+async def _read_body(reader: asyncio.StreamReader, feed, on_head=None) -> bool:
     headers = await reader.readuntil(b"\r\n\r\n")
     head = headers.decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
     if status != 200:
         raise RuntimeError(f"HTTP {status}")
+    if on_head:
+        on_head(head[1:])
     chunked = any(h.lower().startswith("transfer-encoding:") and "chunked" in h.lower() for h in head[1:])
     if not chunked:
         while True:
@@ -181,7 +186,13 @@ async def one_stream(host: str, port: int, path: str, body: bytes, auth: str, st
         ).encode()
         writer.write(head + body)
         await writer.drain()
-        done = await asyncio.wait_for(read_chunked_events(reader, on_event), timeout=timeout)
+        def on_head(lines: list[str]) -> None:
+            for line in lines:
+                name, _, value = line.partition(":")
+                if name.strip().lower() == "x-signalbox-request-id":
+                    stats.request_ids.append(value.strip())
+
+        done = await asyncio.wait_for(read_chunked_events(reader, on_event, on_head), timeout=timeout)
         if done:
             stats.completed += 1
         else:
@@ -228,6 +239,7 @@ async def run_streams(args: argparse.Namespace) -> dict:
         await asyncio.sleep(0.1)
     await all_done
     final = read_status(args.pid) if args.pid else {}
+    relay_ms = chunk_relay_ms(args, stats.request_ids)
     ms = [g * 1000 for g in stats.gaps_s]
     fe = [f * 1000 for f in stats.first_event_s]
     return {
@@ -247,10 +259,41 @@ async def run_streams(args: argparse.Namespace) -> dict:
             # Gaps well off the mock's pacing: late chunks, and the early ones that follow them.
             "over_600": sum(1 for g in ms if g > 600), "under_400": sum(1 for g in ms if g < 400),
         },
+        # The gateway's own measure of what it adds to chunks: per stream, the longest any chunk
+        # spent in Signalbox (upstream thread → written to the client), from the admin API.
+        "chunk_relay_longest_ms": relay_ms,
         "pid": args.pid,
         "rss_all_open_peak_kb": rss_all_open_kb or None,
         "rss_peak_sampled_kb": max((s[2] for s in samples), default=None),
         "vmhwm_kb": final.get("VmHWM"),
+    }
+
+
+def chunk_relay_ms(args: argparse.Namespace, request_ids: list[str]) -> dict | None:
+    """Per stream, `timings.longest_chunk_relay_us` of GET /admin/v1/requests/{id}: p50/p99/max in ms."""
+    if not (args.admin_url and args.admin_token and request_ids):
+        return None
+    loopback_only(args.admin_url)
+    values: list[float] = []
+    missing = 0
+    for request_id in request_ids:
+        req = urllib.request.Request(
+            f"{args.admin_url.rstrip('/')}/admin/v1/requests/{request_id}", headers={"Authorization": f"Bearer {args.admin_token}"}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                detail = json.loads(resp.read())
+        except (urllib.error.URLError, OSError, ValueError):
+            missing += 1
+            continue
+        relay = (detail.get("timings") or {}).get("longest_chunk_relay_us")
+        if relay is None:
+            missing += 1
+        else:
+            values.append(relay / 1000)
+    return {
+        "streams": len(values), "missing": missing,
+        "p50": percentile(values, 50), "p99": percentile(values, 99), "max": max(values, default=None),
     }
 
 
@@ -425,6 +468,9 @@ def cmd_report(args: argparse.Namespace) -> None:
     if streams and streams_direct and streams["chunk_gap_ms"]["p99"] == streams["chunk_gap_ms"]["p99"]:
         added_gap = streams["chunk_gap_ms"]["p99"] - streams_direct["chunk_gap_ms"]["p99"]
         check("Streaming: chunk gap p99 via Signalbox − direct (ms)", added_gap, "<=", 1.0)
+    relay = streams.get("chunk_relay_longest_ms") if streams else None
+    if relay and relay.get("streams"):
+        check(f"Streaming: longest chunk relay inside Signalbox, p99 of {relay['streams']:,} streams (ms)", relay["p99"], "<=", 1.0)
 
     # markdown
     md: list[str] = []
@@ -518,6 +564,12 @@ def cmd_report(args: argparse.Namespace) -> None:
                 else ""
             )
             + f"; first event p99 {streams['first_event_ms']['p99']:.0f} ms."
+            + (
+                f" Longest time a chunk spent inside Signalbox (upstream thread to client socket), per stream: "
+                f"p50 {relay['p50']:.2f} ms, p99 {relay['p99']:.2f} ms, max {relay['max']:.2f} ms."
+                if relay and relay.get("streams")
+                else ""
+            )
         )
         if streams["errors"]:
             md.append(f"Stream errors: {streams['errors']}")
@@ -574,6 +626,8 @@ def main() -> None:
     s.add_argument("--ramp-batch", type=int, default=100)
     s.add_argument("--ramp-pause", type=float, default=0.05)
     s.add_argument("--stream-timeout", type=float, default=60)
+    s.add_argument("--admin-url", help="Signalbox admin API, to read each stream's longest chunk relay")
+    s.add_argument("--admin-token", help="a viewer token for --admin-url")
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_streams)
 

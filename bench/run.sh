@@ -405,6 +405,15 @@ if [ "$SB_OK" = 1 ] && [ "$STREAMS" -gt 0 ]; then
     # per-host cap (default 64) above the stream count, or streams queue and time out.
     sb_config $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN openai "http://127.0.0.1:$PORT_MOCK/v1" sk-mock-bench \
         "$WORK/signalbox.db" $((MOST_STREAMS + 64)) >"$WORK/signalbox-stream.yaml"
+    # A viewer token and a ring that keeps every timed stream: bench.py reads each stream's longest
+    # chunk relay (the gateway's own measure) from GET /admin/v1/requests/{id}.
+    STREAM_ADMIN_TOKEN=sb-bench-viewer-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
+    cat >>"$WORK/signalbox-stream.yaml" <<EOF
+admin:
+  tokens:
+    - { id: bench, role: viewer, secret: "$STREAM_ADMIN_TOKEN" }
+control: { recent_requests: $((STREAMS + 100)) }
+EOF
     start signalbox-stream "$SIGNALBOX_BIN" serve --config "$WORK/signalbox-stream.yaml" --headless
     SBS_PID=$LAST_PID
     if wait_http mock-provider "$MOCK_PID" "http://127.0.0.1:$PORT_MOCK/_mock/stats" 20 &&
@@ -413,7 +422,9 @@ if [ "$SB_OK" = 1 ] && [ "$STREAMS" -gt 0 ]; then
         $PYTHON bench/bench.py streams --url "http://127.0.0.1:$PORT_MOCK/v1/chat/completions" --n "$STREAMS" \
             --auth sk-mock-bench --out "$WORK/streams-direct.json" >&2 || NOTES+=("direct stream run failed")
         $PYTHON bench/bench.py streams --url "http://127.0.0.1:$PORT_SB_STREAM/v1/chat/completions" --n "$STREAMS" \
-            --auth "$BENCH_KEY" --pid "$SBS_PID" --out "$WORK/streams.json" >&2 || NOTES+=("Signalbox stream run failed")
+            --auth "$BENCH_KEY" --pid "$SBS_PID" --out "$WORK/streams.json" \
+            --admin-url "http://127.0.0.1:$PORT_SB_STREAM_ADMIN" --admin-token "$STREAM_ADMIN_TOKEN" >&2 ||
+            NOTES+=("Signalbox stream run failed")
         # Chunk timing above uses a count the Python client keeps up with (at 5,000 streams the
         # client itself falls hundreds of ms behind, direct or not); this run holds the BENCH
         # count open at once for the gateway's memory.

@@ -94,9 +94,12 @@ enum ExchangeDocument {
                     .init(bar, role: .accent),
                 ]))
         }
-        let summary: [(String, UInt64, String)] = [
+        var summary: [(String, UInt64, String)] = [
             ("total", timings.total, ""), ("overhead", timings.overhead, "Signalbox's share: total minus waiting on the provider"),
         ]
+        if timings.longestChunkRelay > 0 {
+            summary.append(("chunk relay", timings.longestChunkRelay, "longest a streamed chunk spent in Signalbox"))
+        }
         for (name, value, note) in summary {
             lines.append(
                 StyledLine(spans: [

@@ -324,6 +324,8 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         if !state.writer.writeStreamPart(out) {
             clientBackpressure.store(true, ordering: .relaxed)
         }
+        let written = MonotonicClock.now()
+        if written > receivedAt { state.longestChunkRelay = max(state.longestChunkRelay, written - receivedAt) }
     }
 
     private func complete(head: UpstreamResponseHead?, body: ByteBuffer, relayed: Bool, timings: UpstreamTimings, finishedAt: UInt64) {
@@ -596,6 +598,7 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         stage.upstreamFirstByte = timings.firstByte
         stage.upstreamTransfer = timings.transfer
         stage.previousAttempts = loop.value.previousAttemptsNs
+        stage.longestChunkRelay = loop.value.longestChunkRelay
         let now = MonotonicClock.now()
         stage.encode = now > finishedAt ? now - finishedAt : 0
         stage.total = now - context.receivedAt
@@ -707,6 +710,9 @@ extension ProxyExchange {
         /// The cost of `usage` at the target's price, computed once (nil until asked for).
         var cost: (usd: Decimal, text: String, micros: Int64)??
         var chunks = 0
+        /// The longest a relayed chunk spent in Signalbox, from arriving on the upstream thread
+        /// to being written to the client (ns).
+        var longestChunkRelay: UInt64 = 0
         /// What reached the client, for the request record (streams: up to the recorder's cap).
         var sentHeaders: [HTTPField] = []
         var sentBody = ByteBuffer()

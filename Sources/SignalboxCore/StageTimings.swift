@@ -22,6 +22,9 @@ public struct StageTimings: Sendable, Hashable {
     public var encode: UInt64 = 0
     /// Wall time from the request being received to the response being handed to the network.
     public var total: UInt64 = 0
+    /// Streams: the longest any chunk spent in Signalbox, from arriving from the provider to being
+    /// written to the client (0 for answers that were not streamed).
+    public var longestChunkRelay: UInt64 = 0
 
     public init() {}
 

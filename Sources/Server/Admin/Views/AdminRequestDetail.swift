@@ -15,6 +15,7 @@ struct AdminRequestDetail: ResponseEncodable, Sendable {
     var responseBody: String
     var responseBodyTruncated: Bool
     var attemptList: [AdminAttemptView]
+    var timings: AdminTimingsView
 
     enum CodingKeys: String, CodingKey {
         case routeReason = "route_reason"
@@ -26,6 +27,7 @@ struct AdminRequestDetail: ResponseEncodable, Sendable {
         case responseBody = "response_body"
         case responseBodyTruncated = "response_body_truncated"
         case attemptList = "attempts"
+        case timings
     }
 
     init(_ exchange: RecordedExchange) {
@@ -39,6 +41,7 @@ struct AdminRequestDetail: ResponseEncodable, Sendable {
         responseBody = exchange.responseBody.text
         responseBodyTruncated = exchange.responseBody.isTruncated
         attemptList = exchange.attempts.map(AdminAttemptView.init)
+        timings = AdminTimingsView(exchange.timings, stream: exchange.stream)
     }
 
     /// The summary's fields and the detail's, in one object.
@@ -54,5 +57,6 @@ struct AdminRequestDetail: ResponseEncodable, Sendable {
         try container.encode(responseBody, forKey: .responseBody)
         try container.encode(responseBodyTruncated, forKey: .responseBodyTruncated)
         try container.encode(attemptList, forKey: .attemptList)
+        try container.encode(timings, forKey: .timings)
     }
 }
