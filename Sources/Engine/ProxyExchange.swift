@@ -275,11 +275,11 @@ final class ProxyExchange: UpstreamResponseDelegate, ExchangeHandle {
         return out
     }
 
-    /// Relays canonical SSE bytes: usage is noted (and the usage chunk Signalbox asked for on the
-    /// client's behalf removed), the head goes out with the first event.
     /// `"usage"`: only chunks that mention it are decoded for their usage.
     private static let usageKey = Array(#""usage""#.utf8)
 
+    /// Relays canonical SSE bytes: usage is noted (and the usage chunk Signalbox asked for on the
+    /// client's behalf removed), the head goes out with the first event.
     private func relayCanonical(_ bytes: ByteBuffer, head: UpstreamResponseHead?, receivedAt: UInt64) {
         let state = loop.value
         let events = state.splitter.append(bytes)

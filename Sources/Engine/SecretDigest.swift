@@ -10,12 +10,7 @@ struct SecretDigest: Hashable, Sendable {
     init(hashing secret: String) {
         var secret = secret
         let digest = secret.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        words = digest.withUnsafeBytes { raw in
-            (
-                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            )
-        }
+        words = digest.withUnsafeBytes(Self.words)
     }
 
     /// From 64 hex digits (either case); nil for anything else.
@@ -27,12 +22,15 @@ struct SecretDigest: Hashable, Sendable {
             guard let high = digits[2 * index].hexDigitValue, let low = digits[2 * index + 1].hexDigitValue else { return nil }
             bytes[index] = high << 4 | low
         }
-        words = bytes.withUnsafeBytes { raw in
-            (
-                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            )
-        }
+        words = bytes.withUnsafeBytes(Self.words)
+    }
+
+    /// The 32 bytes at `raw` as four words.
+    private static func words(_ raw: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64) {
+        (
+            raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+            raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        )
     }
 
     /// Equal digests, in time that does not depend on where they differ.
