@@ -12,14 +12,13 @@ public struct AdminAuthenticator: Sendable {
         case unknownToken
     }
 
-    /// Identities by the hex SHA-256 of their token (the hash kept beside each, for the final compare).
-    private let identities: [String: (hashHex: String, identity: AdminIdentity)]
+    /// Identities by the SHA-256 of their token (`SecretDigest`: its equality is constant-time).
+    private let identities: [SecretDigest: AdminIdentity]
 
     public init(tokens: [AdminTokenConfig]) {
-        var identities: [String: (hashHex: String, identity: AdminIdentity)] = [:]
+        var identities: [SecretDigest: AdminIdentity] = [:]
         for token in tokens {
-            let hash = KeyAuthenticator.sha256Hex(token.secret.reveal())
-            identities[hash] = (hash, AdminIdentity(id: token.id, role: token.role))
+            identities[SecretDigest(hashing: token.secret.reveal())] = AdminIdentity(id: token.id, role: token.role)
         }
         self.identities = identities
     }
@@ -31,11 +30,7 @@ public struct AdminAuthenticator: Sendable {
         guard isEnabled else { return .failure(.noTokensConfigured) }
         guard let authorization = headers.first("authorization"), let token = KeyAuthenticator.presentedSecret([HTTPField("authorization", authorization)])
         else { return .failure(.missingToken) }
-        let hash = KeyAuthenticator.sha256Hex(token)
-        // Stored keyed by hash: the lookup finds the candidate, the constant-time compare decides.
-        guard let entry = identities[hash], KeyAuthenticator.constantTimeEquals(entry.hashHex, hash) else {
-            return .failure(.unknownToken)
-        }
-        return .success(entry.identity)
+        guard let identity = identities[SecretDigest(hashing: token)] else { return .failure(.unknownToken) }
+        return .success(identity)
     }
 }

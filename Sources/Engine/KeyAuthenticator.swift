@@ -87,7 +87,8 @@ public final class KeyAuthenticator: Sendable {
         return text
     }
 
-    /// Lowercase hex SHA-256 of `text`, as the store keeps key hashes (for admin tokens and the store).
+    /// Lowercase hex SHA-256 of `text`: the form the store keeps key hashes in (its `VirtualKeyHash`)
+    /// and `SecretDigest(hex:)` reads; tests hold the two to the same answer.
     public static func sha256Hex(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
@@ -97,11 +98,5 @@ public final class KeyAuthenticator: Sendable {
             hex.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: hex, as: UTF8.self)
-    }
-
-    /// Equal strings, compared in time that depends only on their lengths (swift-crypto's
-    /// constant-time comparison of `SymmetricKey`).
-    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        SymmetricKey(data: Data(lhs.utf8)) == SymmetricKey(data: Data(rhs.utf8))
     }
 }

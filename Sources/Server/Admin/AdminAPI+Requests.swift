@@ -33,7 +33,7 @@ extension AdminAPI {
             if let exchange = try await requests.exchange(RequestID(rawValue: id)) {
                 return try AdminRequestDetail(exchange).response(from: request, context: context)
             }
-            if let log { await backends.flushStore() }
+            if log != nil { await backends.flushStore() }
             if let record = try await log?.record(requestID: id) {
                 return try AdminRequestLogDetail(record).response(from: request, context: context)
             }
