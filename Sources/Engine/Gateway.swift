@@ -426,7 +426,8 @@ public final class Gateway: Sendable {
     func exchangeDidFinish(_ event: RequestFinished, context: ExchangeContext, response: RecordedResponse, costMicros: Int64?) {
         inFlight.subtract(1, ordering: .relaxed)
         settle(context.admission, usage: event.usage, costMicros: costMicros)
-        // Recorded before it is published, so whoever sees the event can look the request up.
+        // Recorded (in the ring and the finish observers' queues) before it is published, so whoever
+        // sees the event can look the request up, in memory or in the request log after a flush.
         var bodies: FinishedBodies?
         if let request = context.recorded {
             recorder.record(
@@ -437,8 +438,8 @@ public final class Gateway: Sendable {
                 request: request.body, requestLength: request.bodyLength, response: recorder.capped(response.body),
                 responseLength: response.bodyLength, replayOf: request.replayOf)
         }
-        bus.publish(.requestFinished(event))
         finishObserver.withLock { $0 }?.notify((event, bodies))
+        bus.publish(.requestFinished(event))
         if event.status >= 500 {
             logger.warning(
                 "request failed",
@@ -505,8 +506,8 @@ public final class Gateway: Sendable {
             bodies = FinishedBodies(
                 request: part.body, requestLength: part.bodyLength, response: body, responseLength: body.readableBytes, replayOf: part.replayOf)
         }
-        bus.publish(.requestFinished(finished))
         if observed { finishObserver.withLock { $0 }?.notify((finished, bodies)) }
+        bus.publish(.requestFinished(finished))
     }
 
     private static func checkContentType(_ headers: [HTTPField]) throws(GatewayError) {

@@ -131,6 +131,13 @@ final class GatewayHarness: Sendable {
         return (response.head.status, response.head.headers, String(buffer: body))
     }
 
+    /// Awaits the `requestFinished` event of each of `ids` (a response can reach the client before
+    /// its request is recorded). Other requests' events are passed over.
+    func finished(_ ids: String?...) async {
+        var waiting = Set(ids.compactMap { $0 })
+        while !waiting.isEmpty, let finished = await nextFinished() { waiting.remove(finished.id.rawValue) }
+    }
+
     /// The next `requestFinished` event (events are awaited, not polled).
     func nextFinished() async -> RequestFinished? {
         for await event in events {

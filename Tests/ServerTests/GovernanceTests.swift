@@ -237,6 +237,7 @@ struct GovernanceTests {
         blocker.release()
         try await harness.runtime.flushStore()
         let after = try await harness.send(harness.request("/chat/completions", body: Self.chat(), clientKey: secret))
+        await harness.finished(after.headers.first("x-signalbox-request-id"))
         try await harness.runtime.flushStore()
         await harness.stop()
 

@@ -36,6 +36,9 @@ struct RequestLogEndToEndTests {
             harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"x"}]}"#, clientKey: nil))
         let embedded = try await harness.send(
             harness.request("/embeddings", body: #"{"model":"embed-test","input":"vectors"}"#, clientKey: other.secret.reveal()))
+        await harness.finished(
+            served.headers.first("x-signalbox-request-id"), limitedAgain.headers.first("x-signalbox-request-id"),
+            unauthenticated.headers.first("x-signalbox-request-id"), embedded.headers.first("x-signalbox-request-id"))
         try await harness.runtime.flushStore()
 
         let byKey = try await harness.admin(.get, "/admin/v1/requests?key=\(limited.key.id)", token: Self.adminToken)
@@ -100,12 +103,14 @@ struct RequestLogEndToEndTests {
         let other = try await harness.send(
             harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"something else"}]}"#,
                 clientKey: second.secret.reveal()))
+        await harness.finished(originalID, other.headers.first("x-signalbox-request-id"))
         #expect(harness.runtime.controlPlane.recordedRequest(RequestID(rawValue: originalID)) == nil, "no longer in memory")
         let upstreamBefore = harness.mock.recordedRequests.count
 
         let replay = try await harness.admin(.post, "/admin/v1/requests/\(originalID)/replay", token: Self.adminToken, body: "{}")
         let replayedUpstream = harness.mock.recordedRequests.last
         let upstreamAfter = harness.mock.recordedRequests.count
+        await harness.finished(replay.json?["replay"]?["id"]?.stringValue)
         try await harness.runtime.flushStore()
         let byFirstKey = try await harness.admin(.get, "/admin/v1/requests?key=\(first.key.id)", token: Self.adminToken)
         let audit = try await SQLiteAuditLog(database: database).entries(after: 0, limit: 100)
@@ -134,10 +139,11 @@ struct RequestLogEndToEndTests {
         let original = try await harness.send(
             harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"private"}]}"#,
                 clientKey: first.secret.reveal()))
-        _ = try await harness.send(
+        let next = try await harness.send(
             harness.request("/chat/completions", body: #"{"model":"gpt-test","messages":[{"role":"user","content":"next"}]}"#,
                 clientKey: second.secret.reveal()))
         let originalID = try #require(original.headers.first("x-signalbox-request-id"))
+        await harness.finished(originalID, next.headers.first("x-signalbox-request-id"))
         let upstreamBefore = harness.mock.recordedRequests.count
         let replay = try await harness.admin(.post, "/admin/v1/requests/\(originalID)/replay", token: Self.adminToken, body: "{}")
         let missing = try await harness.admin(.post, "/admin/v1/requests/req_never_seen/replay", token: Self.adminToken, body: "{}")
