@@ -359,13 +359,50 @@ def fmt_signed_us(v: float | None) -> str:
     return ("+" if v >= 0 else "−") + fmt_us(abs(v))
 
 
+def stack_floor(work: Path, get) -> dict | None:
+    """The stack floor paragraph: Signalbox with no gateway features, and bench/floor.c's probes of
+    libcurl alone and of the event loop ⇄ libcurl thread hand-off, against nginx proxy's cost."""
+    probes = {}
+    if (work / "floor.jsonl").exists():
+        for line in (work / "floor.jsonl").read_text().splitlines():
+            if line.strip():
+                probe = json.loads(line)
+                probes[probe["probe"]] = probe
+    floor_added, proxy_added = get("signalbox-floor", 1, "added_mean_us"), get("nginx-proxy", 1, "added_mean_us")
+    floor_rps, proxy_rps, full_rps = get("signalbox-floor", 32, "rps"), get("nginx-proxy", 32, "rps"), get("signalbox", 32, "rps")
+    direct1 = get("direct", 1, "mean_us")
+    if floor_added is None and not probes:
+        return None
+    parts, result = [], {"probes": probes}
+    if floor_added is not None and proxy_added:
+        result["added_c1_vs_nginx_proxy"] = floor_added / proxy_added
+        parts.append(
+            f"Stack floor — Signalbox with no auth, store or request record (parse, route, libcurl hop, usage probe, headers): "
+            f"c=1 adds {fmt_signed_us(floor_added)} ({floor_added / proxy_added:.1f}× nginx proxy's {fmt_signed_us(proxy_added)})")
+    if floor_rps and proxy_rps:
+        result["rps_c32_vs_nginx_proxy"] = floor_rps / proxy_rps
+        parts.append(
+            f"c=32 {floor_rps:,.0f} rps ({100 * floor_rps / proxy_rps:.0f} % of nginx proxy"
+            + (f"; the full gateway reaches {100 * full_rps / floor_rps:.0f} % of its floor" if full_rps else "") + ")")
+    curl, hop = probes.get("curl"), probes.get("hop")
+    if curl:
+        parts.append(
+            f"libcurl alone as the client, c=1: {fmt_us(curl['mean_us'])} per request"
+            + (f" (wrk {fmt_us(direct1)}, so {fmt_signed_us(curl['mean_us'] - direct1)} for the client side alone)" if direct1 else "")
+            + f", {fmt_us(curl['client_cpu_us'])} of client CPU per request")
+    if hop:
+        parts.append(f"one event loop ⇄ libcurl thread hand-off round trip (eventfd + epoll, no work): {fmt_us(hop['round_trip_us'])}")
+    result["text"] = "; ".join(parts) + "."
+    return result
+
+
 def cmd_report(args: argparse.Namespace) -> None:
     work = Path(args.work)
     meta = json.loads((work / "meta.json").read_text()) if (work / "meta.json").exists() else {}
-    order = ["direct", "nginx-proxy", "litellm", "signalbox", "signalbox-cache-hit"]
+    order = ["direct", "nginx-proxy", "litellm", "signalbox", "signalbox-cache-hit", "signalbox-floor"]
     labels = {
         "direct": "direct upstream (nginx)", "nginx-proxy": "nginx proxy", "litellm": "LiteLLM proxy", "signalbox": "Signalbox",
-        "signalbox-cache-hit": "Signalbox, exact-cache hits",
+        "signalbox-cache-hit": "Signalbox, exact-cache hits", "signalbox-floor": "Signalbox stack floor (no auth, store or record)",
     }
     loads: dict[tuple[str, int], dict] = {}
     for f in sorted(work.glob("wrk-*-c*.txt")):
@@ -524,6 +561,10 @@ def cmd_report(args: argparse.Namespace) -> None:
             f"vs {fmt_us(direct1)} straight to the upstream ({hit / direct1:.2f}×); "
             f"vs {fmt_us(get('signalbox', 1, 'mean_us'))} for the same request sent upstream through Signalbox."
         )
+    floor = stack_floor(work, get)
+    if floor:
+        md.append("")
+        md.append(floor["text"])
     if semantic:
         md.append("")
         md.append(
@@ -592,6 +633,7 @@ def cmd_report(args: argparse.Namespace) -> None:
         "loads": rows,
         "checks": checks,
         "overhead_us": overhead,
+        "stack_floor": {k: v for k, v in floor.items() if k != "text"} if floor else None,
         "streaming": streams,
         "streaming_direct": streams_direct,
         "streaming_held": streams_hold,

@@ -14,6 +14,7 @@
 #   BENCH_STRICT=1        exit non-zero when a BENCH.md ratio check fails
 #   BENCH_CONSOLE=0       skip the console runs (throughput with the console attached in tmux, frame render time)
 #   BENCH_CONSOLE_ROUNDS=5  alternating headless / console-attached c=32 runs (medians are compared)
+#   BENCH_FLOOR=0         skip the stack floor (Signalbox with no auth/store/record; libcurl and hand-off probes)
 #   SIGNALBOX_BIN=PATH    benchmark another binary
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,7 +41,10 @@ PORT_SB_STREAM=18107     # Signalbox → mock (admin on 18108)
 PORT_SB_STREAM_ADMIN=18108
 PORT_SB_CONSOLE=18109    # Signalbox with the console attached in tmux (admin on 18110)
 PORT_SB_CONSOLE_ADMIN=18110
-ALL_PORTS="$PORT_UPSTREAM $PORT_PROXY $PORT_LITELLM $PORT_SB $PORT_SB_ADMIN $PORT_MOCK $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN"
+PORT_SB_FLOOR=18111      # Signalbox with no gateway features → upstream (admin on 18112)
+PORT_SB_FLOOR_ADMIN=18112
+ALL_PORTS="$PORT_UPSTREAM $PORT_PROXY $PORT_LITELLM $PORT_SB $PORT_SB_ADMIN $PORT_MOCK $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN"
+ALL_PORTS="$ALL_PORTS $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN $PORT_SB_FLOOR $PORT_SB_FLOOR_ADMIN"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -335,6 +339,46 @@ else
     [ "${backlogs:-0}" -gt 0 ] && NOTES+=("Signalbox's store fell behind $backlogs time(s) during the load and refused new requests (503 store_backlogged) until it caught up.")
     rows=$($PYTHON -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM request_log').fetchone()[0])" "$WORK/signalbox.db" 2>/dev/null || echo "?")
     NOTES+=("Request log after the Signalbox load runs: $rows rows.")
+fi
+
+# ---------------------------------------------------------------- stack floor
+# What the fixed stack costs before any gateway feature, on the same upstream in the same run:
+# Signalbox with no auth, no store (so no usage rows, request log or budgets) and no request record
+# — still parsing the request, routing, the hop to the libcurl thread and back, the usage probe and
+# the response headers — plus two C probes of the parts under it: libcurl alone as the client
+# (sequential keep-alive POSTs) and one event loop ⇄ libcurl thread hand-off round trip.
+if [ "$SB_OK" = 1 ] && [ "${BENCH_FLOOR:-1}" != 0 ]; then
+    cat >"$WORK/signalbox-floor.yaml" <<EOF
+server: { listen: 127.0.0.1:$PORT_SB_FLOOR, admin_listen: 127.0.0.1:$PORT_SB_FLOOR_ADMIN }
+control: { recent_requests: 0 }
+providers:
+  - id: bench-upstream
+    kind: openai-compatible
+    base_url: http://127.0.0.1:$PORT_UPSTREAM/v1
+    keys: [ { id: primary, secret: "sk-upstream-bench" } ]
+    max_connections: 64
+models:
+  - name: bench-model
+    targets: [ { provider: bench-upstream, model: bench-model } ]
+EOF
+    log "starting Signalbox stack floor :$PORT_SB_FLOOR (no auth, no store, no request record)"
+    start signalbox-floor "$SIGNALBOX_BIN" serve --config "$WORK/signalbox-floor.yaml" --headless
+    SBF_PID=$LAST_PID
+    if wait_http signalbox-floor "$SBF_PID" "http://127.0.0.1:$PORT_SB_FLOOR/healthz" 20 &&
+        probe signalbox-floor "http://127.0.0.1:$PORT_SB_FLOOR/v1/chat/completions"; then
+        load signalbox-floor "http://127.0.0.1:$PORT_SB_FLOOR/v1/chat/completions"
+    else
+        NOTES+=("Signalbox stack floor did not start; not measured.")
+    fi
+    stop_pid "$SBF_PID"; forget_pid "$SBF_PID"
+    CC=$(command -v cc || command -v clang || command -v gcc || true)
+    if [ -n "$CC" ] && "$CC" -O2 -o "$WORK/floor" bench/floor.c -lcurl -lpthread 2>"$WORK/floor-build.log"; then
+        log "libcurl alone as the client (c=1) and the thread hand-off round trip"
+        { "$WORK/floor" curl "http://127.0.0.1:$PORT_UPSTREAM/v1/chat/completions" 20000 &&
+            "$WORK/floor" hop 100000; } >"$WORK/floor.jsonl" || NOTES+=("stack floor probes failed")
+    else
+        NOTES+=("no C compiler or libcurl headers: the libcurl and hand-off probes were not measured.")
+    fi
 fi
 
 # ---------------------------------------------------------------- console attached
