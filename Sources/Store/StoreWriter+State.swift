@@ -14,6 +14,11 @@ extension StoreWriter {
         var rejected: UInt64 = 0
         var closed = false
         var consumer: CheckedContinuation<Void, Never>?
+        /// The drain loop gathering a batch: resumed when its window ends, a flush waits, the batch
+        /// is full or the writer closes, whichever comes first.
+        var gatherer: CheckedContinuation<Void, Never>?
+        /// Tells a window's timer from an earlier window's.
+        var gatherWindow: UInt64 = 0
         var flushWaiters: [(target: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
 
         init(capacity: Int, batchLimit: Int) {
@@ -26,8 +31,9 @@ extension StoreWriter {
 
         /// Accepts the record unless the writer was shut down — a record of something that already
         /// happened is never refused, whatever the backlog (the gateway stops admitting new
-        /// requests instead). Returns whether it was accepted, the consumer to wake, and the
-        /// backlog state when this record changed it.
+        /// requests instead). Returns whether it was accepted, the drain loop to wake (waiting for
+        /// records, or gathering a batch this record filled), and the backlog state when this
+        /// record changed it.
         mutating func enqueue(_ record: StoreRecord) -> (accepted: Bool, wake: CheckedContinuation<Void, Never>?, backlog: Bool?) {
             guard !closed else {
                 rejected += 1
@@ -40,8 +46,30 @@ extension StoreWriter {
                 backlogged = true
                 change = true
             }
-            defer { consumer = nil }
-            return (true, consumer, change)
+            if let waiting = consumer {
+                consumer = nil
+                return (true, waiting, change)
+            }
+            return (true, queue.count >= batchLimit ? takeGatherer() : nil, change)
+        }
+
+        /// Starts a gathering window unless a batch should be written now; returns its number.
+        mutating func beginGather(_ continuation: CheckedContinuation<Void, Never>) -> UInt64? {
+            guard !closed, flushWaiters.isEmpty, queue.count < batchLimit else { return nil }
+            gatherWindow &+= 1
+            gatherer = continuation
+            return gatherWindow
+        }
+
+        /// The window `number` ran out: the gatherer to resume, unless it already was.
+        mutating func endGather(_ number: UInt64) -> CheckedContinuation<Void, Never>? {
+            guard gatherWindow == number else { return nil }
+            return takeGatherer()
+        }
+
+        mutating func takeGatherer() -> CheckedContinuation<Void, Never>? {
+            defer { gatherer = nil }
+            return gatherer
         }
 
         /// After a commit: false when the backlog just fell under half the capacity.

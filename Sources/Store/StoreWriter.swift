@@ -19,8 +19,9 @@ public final class StoreWriter: Sendable {
     private let drain = Mutex<Task<Void, Never>?>(nil)
     /// Told of each batch once it is committed (the usage journal forgets what the database has).
     private let onCommitted: (@Sendable ([StoreRecord]) -> Void)?
-    /// How long a batch collects records before it is written (unless it is full already): one
-    /// commit, one fsync and one wake-up for every record of that window instead of each.
+    /// How long a batch collects records before it is written — cut short when it is full, a flush
+    /// waits or the writer closes: one commit (and its WAL pages) and one wake-up for every record
+    /// of that window instead of each.
     private let gatherDelay: Duration
     private let backlogged = Atomic<Bool>(false)
     private let onBacklogChange: (@Sendable (Bool) -> Void)?
@@ -80,12 +81,13 @@ public final class StoreWriter: Sendable {
     /// batch fails meanwhile (the records stay queued and are retried).
     public func flush() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let done = state.withLock { state -> Bool in
-                guard state.written < state.accepted else { return true }
+            let (done, gathering) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+                guard state.written < state.accepted else { return (true, nil) }
                 state.flushWaiters.append((state.accepted, continuation))
-                return false
+                return (false, state.takeGatherer())
             }
             if done { continuation.resume() }
+            gathering?.resume()
         }
     }
 
@@ -93,12 +95,12 @@ public final class StoreWriter: Sendable {
     /// (0 unless the database kept failing; those are logged as an error).
     @discardableResult
     public func shutdown() async -> Int {
-        let wake = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let wake = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
             defer { state.consumer = nil }
-            return state.consumer
+            return [state.consumer, state.takeGatherer()].compactMap { $0 }
         }
-        wake?.resume()
+        for continuation in wake { continuation.resume() }
         await drain.withLock { $0 }?.value
         let unwritten = state.withLock { $0.queue.count + $0.inFlight }
         if unwritten > 0 {
@@ -111,10 +113,21 @@ public final class StoreWriter: Sendable {
         while true {
             if gatherDelay > .zero, state.withLock({ !$0.closed && $0.queue.count < $0.batchLimit }) {
                 await waitForRecords()
-                try? await Task.sleep(for: gatherDelay)
+                await gather()
             }
             guard let batch = await nextBatch() else { return }
             guard await write(batch) else { return }
+        }
+    }
+
+    /// Returns after `gatherDelay`, or sooner when the batch fills, a flush waits or the writer closes.
+    private func gather() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            guard let window = state.withLock({ $0.beginGather(continuation) }) else { return continuation.resume() }
+            Task { [weak self, gatherDelay] in
+                try? await Task.sleep(for: gatherDelay)
+                self?.state.withLock { $0.endGather(window) }?.resume()
+            }
         }
     }
 

@@ -12,6 +12,8 @@ final class ScriptedTerminal: ConsoleTerminal, Sendable {
         var frames: [(atMs: UInt64, screen: ScreenBuffer)] = []
         var opened = 0
         var closed = 0
+        /// Key reads: the runner reads once per frame it ticks.
+        var reads = 0
     }
 
     let size: (width: Int, height: Int)
@@ -24,6 +26,8 @@ final class ScriptedTerminal: ConsoleTerminal, Sendable {
 
     var frames: [ScreenBuffer] { record.withLock { $0.frames.map(\.screen) } }
     var frameTimes: [UInt64] { record.withLock { $0.frames.map(\.atMs) } }
+    var reads: Int { record.withLock { $0.reads } }
+    var elapsed: Duration { ContinuousClock.now - started }
 
     func open() throws -> (width: Int, height: Int) {
         record.withLock { $0.opened += 1 }
@@ -31,6 +35,7 @@ final class ScriptedTerminal: ConsoleTerminal, Sendable {
     }
 
     func readKey(timeoutMs: Int) -> KeyInput? {
+        record.withLock { $0.reads += 1 }
         let deadline = ContinuousClock.now + .milliseconds(timeoutMs)
         repeat {
             if let key = record.withLock({ $0.keys.isEmpty ? nil : $0.keys.removeFirst() }) { return key }

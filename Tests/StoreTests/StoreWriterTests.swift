@@ -39,6 +39,22 @@ private final class GatedSink: StoreRecordSink {
     var written: [StoreRecord] { state.withLock { $0.written } }
 }
 
+/// A sink that reports each batch's size as it is written.
+private final class ReportingSink: StoreRecordSink {
+    let batches: AsyncStream<Int>
+    private let continuation: AsyncStream<Int>.Continuation
+    private let records = Mutex<[StoreRecord]>([])
+
+    init() { (batches, continuation) = AsyncStream.makeStream() }
+
+    func write(_ records: [StoreRecord]) async throws {
+        self.records.withLock { $0 += records }
+        continuation.yield(records.count)
+    }
+
+    var written: [StoreRecord] { records.withLock { $0 } }
+}
+
 @Suite("Store writer")
 struct StoreWriterTests {
     private static let logger = Logger(label: "store-writer-test")
@@ -96,6 +112,40 @@ struct StoreWriterTests {
         #expect(flushed)
         #expect(sink.written == [usage(1)])
         await writer.shutdown()
+    }
+
+    // A gathering window of an hour: these tests end only if something other than the window's
+    // timer ends it.
+    private static let hour = Duration.seconds(3_600)
+
+    @Test("a flush ends the gathering window at once", .timeLimit(.minutes(1)))
+    func flushEndsTheWindow() async throws {
+        let sink = ReportingSink()
+        let writer = StoreWriter(sink: sink, capacity: 100, gatherDelay: Self.hour, logger: Self.logger)
+        for index in 0..<3 { #expect(writer.enqueue(usage(index))) }
+        try await writer.flush()
+        #expect(sink.written.count == 3)
+        #expect(await writer.shutdown() == 0)
+    }
+
+    @Test("a batch that fills up is written without waiting for the window to end", .timeLimit(.minutes(1)))
+    func fullBatchEndsTheWindow() async throws {
+        let sink = ReportingSink()
+        let writer = StoreWriter(sink: sink, capacity: 100, batchLimit: 2, gatherDelay: Self.hour, logger: Self.logger)
+        #expect(writer.enqueue(usage(1)) && writer.enqueue(usage(2)))
+        var batches = sink.batches.makeAsyncIterator()
+        #expect(await batches.next() == 2)
+        #expect(await writer.shutdown() == 0)
+    }
+
+    @Test("shutdown ends the gathering window and writes what is queued", .timeLimit(.minutes(1)))
+    func shutdownEndsTheWindow() async throws {
+        let sink = ReportingSink()
+        let writer = StoreWriter(sink: sink, capacity: 100, gatherDelay: Self.hour, logger: Self.logger)
+        #expect(writer.enqueue(usage(1)))
+        #expect(await writer.shutdown() == 0)
+        #expect(sink.written.count == 1)
+        #expect(!writer.enqueue(usage(2)), "closed")
     }
 
     @Test("shutdown with a database that keeps failing reports the unwritten records")
