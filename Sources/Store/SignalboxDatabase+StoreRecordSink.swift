@@ -30,7 +30,12 @@ extension SignalboxDatabase: StoreRecordSink {
             if relaxed { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             defer { if relaxed { try? db.execute(sql: "PRAGMA synchronous = FULL") } }
             try db.inTransaction {
-                for record in prepared {
+                for (index, record) in prepared.enumerated() {
+                    // A batch of a thousand rows is milliseconds of CPU. Measured on 2 cores, the
+                    // scheduler left request threads woken meanwhile queued behind this one for
+                    // milliseconds while the other core idled (c=1 p99 1.5 → 5.8 ms); stepping
+                    // aside every 32 rows lets them run at once (p99 1.2 ms).
+                    if index % 32 == 31 { sched_yield() }
                     switch record {
                     case .audit(let draft, let details): _ = try SQLiteAuditLog.append(draft, time: draft.time ?? now, details: details, in: db)
                     case .usage(let usage): try SQLiteUsageStore.insert(usage, in: db)
