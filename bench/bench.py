@@ -371,7 +371,7 @@ def stack_floor(work: Path, get) -> dict | None:
     floor_added, proxy_added = get("signalbox-floor", 1, "added_mean_us"), get("nginx-proxy", 1, "added_mean_us")
     floor_rps, proxy_rps, full_rps = get("signalbox-floor", 32, "rps"), get("nginx-proxy", 32, "rps"), get("signalbox", 32, "rps")
     direct1 = get("direct", 1, "mean_us")
-    if floor_added is None and not probes:
+    if floor_added is None and not probes and get("nio-reference-json", 32, "rps") is None:
         return None
     parts, result = [], {"probes": probes}
     if floor_added is not None and proxy_added:
@@ -392,6 +392,14 @@ def stack_floor(work: Path, get) -> dict | None:
             + f", {fmt_us(curl['client_cpu_us'])} of client CPU per request")
     if hop:
         parts.append(f"one event loop ⇄ libcurl thread hand-off round trip (eventfd + epoll, no work): {fmt_us(hop['round_trip_us'])}")
+    for variant, what in (("nio-reference-bare", "a proxy on SwiftNIO alone (no libcurl, no JSON)"),
+                          ("nio-reference-json", "the same decoding the request and the usage with JSONDecoder")):
+        added, rps = get(variant, 1, "added_mean_us"), get(variant, 32, "rps")
+        if added is not None and proxy_added and rps and proxy_rps:
+            result[variant] = {"added_c1_vs_nginx_proxy": added / proxy_added, "rps_c32_vs_nginx_proxy": rps / proxy_rps}
+            parts.append(
+                f"{what}: c=1 adds {fmt_signed_us(added)} ({added / proxy_added:.1f}× nginx proxy's), "
+                f"c=32 {rps:,.0f} rps ({100 * rps / proxy_rps:.0f} %)")
     result["text"] = "; ".join(parts) + "."
     return result
 
@@ -399,10 +407,11 @@ def stack_floor(work: Path, get) -> dict | None:
 def cmd_report(args: argparse.Namespace) -> None:
     work = Path(args.work)
     meta = json.loads((work / "meta.json").read_text()) if (work / "meta.json").exists() else {}
-    order = ["direct", "nginx-proxy", "litellm", "signalbox", "signalbox-cache-hit", "signalbox-floor"]
+    order = ["direct", "nginx-proxy", "litellm", "signalbox", "signalbox-cache-hit", "signalbox-floor", "nio-reference-bare", "nio-reference-json"]
     labels = {
         "direct": "direct upstream (nginx)", "nginx-proxy": "nginx proxy", "litellm": "LiteLLM proxy", "signalbox": "Signalbox",
         "signalbox-cache-hit": "Signalbox, exact-cache hits", "signalbox-floor": "Signalbox stack floor (no auth, store or record)",
+        "nio-reference-bare": "SwiftNIO reference proxy (no JSON)", "nio-reference-json": "SwiftNIO reference proxy + JSONDecoder",
     }
     loads: dict[tuple[str, int], dict] = {}
     for f in sorted(work.glob("wrk-*-c*.txt")):

@@ -14,7 +14,8 @@
 #   BENCH_STRICT=1        exit non-zero when a BENCH.md ratio check fails
 #   BENCH_CONSOLE=0       skip the console runs (throughput with the console attached in tmux, frame render time)
 #   BENCH_CONSOLE_ROUNDS=5  alternating headless / console-attached c=32 runs (medians are compared)
-#   BENCH_FLOOR=0         skip the stack floor (Signalbox with no auth/store/record; libcurl and hand-off probes)
+#   BENCH_FLOOR=0         skip the stack floor (Signalbox with no auth/store/record; libcurl and hand-off probes;
+#                         the SwiftNIO reference proxy of bench/nio-reference, bare and with JSONDecoder)
 #   SIGNALBOX_BIN=PATH    benchmark another binary
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,8 +44,10 @@ PORT_SB_CONSOLE=18109    # Signalbox with the console attached in tmux (admin on
 PORT_SB_CONSOLE_ADMIN=18110
 PORT_SB_FLOOR=18111      # Signalbox with no gateway features → upstream (admin on 18112)
 PORT_SB_FLOOR_ADMIN=18112
+PORT_NIO_REF=18113       # SwiftNIO reference proxy → upstream (bench/nio-reference)
+PORT_NIO_REF_JSON=18114  # the same, decoding request and usage with JSONDecoder
 ALL_PORTS="$PORT_UPSTREAM $PORT_PROXY $PORT_LITELLM $PORT_SB $PORT_SB_ADMIN $PORT_MOCK $PORT_SB_STREAM $PORT_SB_STREAM_ADMIN"
-ALL_PORTS="$ALL_PORTS $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN $PORT_SB_FLOOR $PORT_SB_FLOOR_ADMIN"
+ALL_PORTS="$ALL_PORTS $PORT_SB_CONSOLE $PORT_SB_CONSOLE_ADMIN $PORT_SB_FLOOR $PORT_SB_FLOOR_ADMIN $PORT_NIO_REF $PORT_NIO_REF_JSON"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -133,6 +136,21 @@ probe() {
         -H "authorization: Bearer $BENCH_KEY" -d "$CHAT_BODY" "$2" || true)
     code=${out##*$'\n'}
     if [ "$code" != 200 ]; then log "$1: probe answered ${code:-nothing}: ${out%$'\n'*}"; return 1; fi
+}
+
+# wait_probe NAME PID URL SECONDS — until a real chat request through URL answers 200 (bounded).
+wait_probe() {
+    local name=$1 pid=$2 url=$3 secs=$4
+    local deadline=$((SECONDS + secs))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "$name exited during startup; last lines of its log:"; tail -n 30 "$WORK/$name.log" >&2; return 1
+        fi
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'content-type: application/json' -d "$CHAT_BODY" "$url" || true)" = 200 ] &&
+            return 0
+        sleep 0.2
+    done
+    log "$name not ready after ${secs}s ($url)"; return 1
 }
 
 # ---------------------------------------------------------------- build
@@ -378,6 +396,26 @@ EOF
             "$WORK/floor" hop 100000; } >"$WORK/floor.jsonl" || NOTES+=("stack floor probes failed")
     else
         NOTES+=("no C compiler or libcurl headers: the libcurl and hand-off probes were not measured.")
+    fi
+    # What SwiftNIO and Foundation reach on this machine without Signalbox: a proxy on NIOHTTP1
+    # alone (upstream over pooled NIO connections on the same event loop), bare and with the two
+    # JSONDecoder calls a gateway cannot skip (the request, the response's usage).
+    log "building the SwiftNIO reference proxy (bench/nio-reference)"
+    NIO_REF_BIN=$ROOT/.build-nio-reference/release/nio-reference-proxy
+    if swift build -c release --package-path bench/nio-reference --scratch-path "$ROOT/.build-nio-reference" >"$WORK/nio-reference-build.log" 2>&1; then
+        for variant in bare json; do
+            port=$PORT_NIO_REF; flags=(); [ "$variant" = json ] && { port=$PORT_NIO_REF_JSON; flags=(--json); }
+            start "nio-reference-$variant" "$NIO_REF_BIN" --listen "$port" --upstream "$PORT_UPSTREAM" "${flags[@]}"
+            NR_PID=$LAST_PID
+            if wait_probe "nio-reference-$variant" "$NR_PID" "http://127.0.0.1:$port/v1/chat/completions" 20; then
+                load "nio-reference-$variant" "http://127.0.0.1:$port/v1/chat/completions"
+            else
+                NOTES+=("the SwiftNIO reference proxy ($variant) did not start; not measured.")
+            fi
+            stop_pid "$NR_PID"; forget_pid "$NR_PID"
+        done
+    else
+        NOTES+=("the SwiftNIO reference proxy did not build (see $WORK/nio-reference-build.log); not measured.")
     fi
 fi
 
