@@ -229,9 +229,13 @@ struct ReliabilityTests {
         #expect(probe.headers.first("x-signalbox-provider") == "mock-openai")
         #expect(probe.status == 200)
 
+        // The probe's attempt closes the breaker just before its finish event is published (the client
+        // can have its answer a moment earlier): collect the changes up to that event.
+        let probeID = probe.headers.first("x-signalbox-request-id")
         var transitions: [String] = []
-        for event in harness.events.drain(max: 10_000) {
+        for await event in harness.events {
             if case .breakerChanged(let change) = event, change.provider == "mock-openai" { transitions.append("\(change.from)→\(change.to)") }
+            if case .requestFinished(let finished) = event, finished.id.rawValue == probeID { break }
         }
         await harness.stop()
         #expect(transitions == ["closed→open", "open→half-open", "half-open→closed"])
