@@ -112,15 +112,17 @@ start() {
 }
 forget_pid() { local keep=(); for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
 
-# wait_http NAME PID URL SECONDS [EXPECTED_STATUS] — poll until URL answers (readiness, bounded).
+# wait_http NAME PID URL SECONDS [EXPECTED_STATUS] [JSON_BODY] — poll until URL answers (readiness,
+# bounded); with a body the poll is a POST of it.
 wait_http() {
     local name=$1 pid=$2 url=$3 secs=$4 want=${5:-200} code
+    local post=(); [ -n "${6:-}" ] && post=(-H 'content-type: application/json' -d "$6")
     local deadline=$((SECONDS + secs))
     while ((SECONDS < deadline)); do
         if ! kill -0 "$pid" 2>/dev/null; then
             log "$name exited during startup; last lines of its log:"; tail -n 30 "$WORK/$name.log" >&2; return 1
         fi
-        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${post[@]+"${post[@]}"}" "$url" || true)
         [ "$code" = "$want" ] && return 0
         sleep 0.2
     done
@@ -136,21 +138,6 @@ probe() {
         -H "authorization: Bearer $BENCH_KEY" -d "$CHAT_BODY" "$2" || true)
     code=${out##*$'\n'}
     if [ "$code" != 200 ]; then log "$1: probe answered ${code:-nothing}: ${out%$'\n'*}"; return 1; fi
-}
-
-# wait_probe NAME PID URL SECONDS — until a real chat request through URL answers 200 (bounded).
-wait_probe() {
-    local name=$1 pid=$2 url=$3 secs=$4
-    local deadline=$((SECONDS + secs))
-    while ((SECONDS < deadline)); do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            log "$name exited during startup; last lines of its log:"; tail -n 30 "$WORK/$name.log" >&2; return 1
-        fi
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'content-type: application/json' -d "$CHAT_BODY" "$url" || true)" = 200 ] &&
-            return 0
-        sleep 0.2
-    done
-    log "$name not ready after ${secs}s ($url)"; return 1
 }
 
 # ---------------------------------------------------------------- build
@@ -407,7 +394,7 @@ EOF
             port=$PORT_NIO_REF; flags=(); [ "$variant" = json ] && { port=$PORT_NIO_REF_JSON; flags=(--json); }
             start "nio-reference-$variant" "$NIO_REF_BIN" --listen "$port" --upstream "$PORT_UPSTREAM" "${flags[@]}"
             NR_PID=$LAST_PID
-            if wait_probe "nio-reference-$variant" "$NR_PID" "http://127.0.0.1:$port/v1/chat/completions" 20; then
+            if wait_http "nio-reference-$variant" "$NR_PID" "http://127.0.0.1:$port/v1/chat/completions" 20 200 "$CHAT_BODY"; then
                 load "nio-reference-$variant" "http://127.0.0.1:$port/v1/chat/completions"
             else
                 NOTES+=("the SwiftNIO reference proxy ($variant) did not start; not measured.")

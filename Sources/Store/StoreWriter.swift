@@ -148,15 +148,7 @@ public final class StoreWriter: Sendable {
             switch state.withLock({ $0.takeBatch() }) {
             case .batch(let batch): return batch
             case .finished: return nil
-            case .wait:
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let resumeNow = state.withLock { state -> Bool in
-                        guard state.queue.isEmpty, !state.closed else { return true }
-                        state.consumer = continuation
-                        return false
-                    }
-                    if resumeNow { continuation.resume() }
-                }
+            case .wait: await waitForRecords()
             }
         }
     }
